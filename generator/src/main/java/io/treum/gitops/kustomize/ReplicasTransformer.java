@@ -1,0 +1,46 @@
+package io.treum.gitops.kustomize;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.List;
+
+/** Kustomize's {@code replicas: [{name, count}]}: sets {@code spec.replicas} by name. */
+public final class ReplicasTransformer {
+  /** The kinds whose {@code spec.replicas} Kustomize sets. */
+  public static final List<String> KINDS =
+      List.of("Deployment", "ReplicationController", "ReplicaSet", "StatefulSet");
+
+  private final String name;
+  private final long count;
+
+  public ReplicasTransformer(String name, long count) {
+    this.name = name;
+    this.count = count;
+  }
+
+  /**
+   * Applies to every resource of a replicated kind with the name.
+   *
+   * @throws KustomizeException when no resource has that name, as Kustomize does
+   */
+  public void apply(Collection<ObjectNode> resources, String source) {
+    boolean found = false;
+    for (ObjectNode resource : resources) {
+      if (KINDS.contains(resource.path("kind").asText())
+          && name.equals(resource.path("metadata").path("name").asText())) {
+        found = true;
+        FieldSpec.any("spec/replicas", true)
+            .update(resource, old -> JsonNodeFactory.instance.numberNode(count));
+      }
+    }
+    if (!found) {
+      throw new KustomizeException(
+          source
+              + ": replicas entry '"
+              + name
+              + "' matches no Deployment, ReplicaSet,"
+              + " ReplicationController or StatefulSet; remove it or fix the name");
+    }
+  }
+}
