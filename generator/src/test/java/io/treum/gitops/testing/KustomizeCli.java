@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real {@code kustomize} binary, the reference for equivalence tests. Found through {@code
- * TREUM_KUSTOMIZE}, then {@code $TREUM_TOOLS_BIN/kustomize} (where {@code .ci/run} installs it),
- * then {@code PATH}. A missing binary fails the test with instructions; it never skips.
+ * TREUM_KUSTOMIZE}, then {@code $TREUM_TOOLS_BIN/kustomize}, then {@code ~/.cache/treum-tools/bin}
+ * (where the build's {@code tools/install-test-tools.sh} puts it), then {@code PATH}. A missing
+ * binary fails the test with instructions; it never skips.
  */
 public final class KustomizeCli {
   private static volatile Path binary;
@@ -84,6 +85,10 @@ public final class KustomizeCli {
       String toolsBin = System.getenv("TREUM_TOOLS_BIN");
       if (toolsBin != null && !toolsBin.isBlank() && Files.isExecutable(Path.of(toolsBin, name))) {
         return Path.of(toolsBin, name);
+      }
+      Path cache = Path.of(System.getProperty("user.home"), ".cache", "treum-tools", "bin", name);
+      if (Files.isExecutable(cache)) {
+        return cache;
       }
       for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
         Path candidate = Path.of(dir, name);

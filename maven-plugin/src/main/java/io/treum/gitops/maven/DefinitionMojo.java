@@ -1,0 +1,96 @@
+package io.treum.gitops.maven;
+
+import io.treum.gitops.kustomize.ManifestYaml;
+import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.model.Definition;
+import io.treum.gitops.model.DefinitionException;
+import io.treum.gitops.model.DefinitionLoader;
+import io.treum.gitops.render.RenderCommand;
+import io.treum.gitops.render.RenderRequest;
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/** Parameters shared by the goals that load a project's definition class. */
+abstract class DefinitionMojo extends AbstractMojo {
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  /**
+   * Fully qualified name of the class implementing {@code io.treum.gitops.model.Definition}. When
+   * empty, the single implementation listed in {@code
+   * META-INF/services/io.treum.gitops.model.Definition} is used.
+   */
+  @Parameter(property = "treum.definition")
+  String definition;
+
+  /** Root that receives {@code base/} and {@code overlays/<env>/}. */
+  @Parameter(property = "treum.outputDirectory", defaultValue = "${project.basedir}")
+  File outputDirectory;
+
+  /**
+   * Environments to render or check (comma-separated); empty means all. The base is always computed
+   * from every environment.
+   */
+  @Parameter(property = "treum.environments")
+  List<String> environments;
+
+  /** Skips the goal. */
+  @Parameter(property = "treum.skip", defaultValue = "false")
+  boolean skip;
+
+  static final ManifestYaml YAML = new ManifestYaml();
+
+  RenderCommand command() {
+    return new RenderCommand(YAML, MergeSchema.builtIn());
+  }
+
+  /** Maps the parameters to the core request, loading the definition from the project. */
+  RenderRequest request(ClassLoader projectLoader) {
+    Definition loaded = DefinitionLoader.load(definition, projectLoader);
+    return new RenderRequest(loaded, outputDirectory.toPath(), environmentSet());
+  }
+
+  /** The output directory, absolute and normalised, for messages. */
+  java.nio.file.Path root() {
+    return outputDirectory.toPath().toAbsolutePath().normalize();
+  }
+
+  Set<String> environmentSet() {
+    Set<String> names = new LinkedHashSet<>();
+    if (environments != null) {
+      for (String entry : environments) {
+        for (String name : entry.split(",")) {
+          if (!name.isBlank()) {
+            names.add(name.trim());
+          }
+        }
+      }
+    }
+    return names;
+  }
+
+  /** A class loader over the project's compiled classes and compile dependencies. */
+  URLClassLoader projectClassLoader() {
+    List<URL> urls = new ArrayList<>();
+    try {
+      for (String element : project.getCompileClasspathElements()) {
+        urls.add(new File(element).toURI().toURL());
+      }
+    } catch (DependencyResolutionRequiredException | MalformedURLException e) {
+      throw new DefinitionException(
+          "cannot resolve the compile classpath of " + project.getId() + ": " + e.getMessage(), e);
+    }
+    return new URLClassLoader(urls.toArray(URL[]::new), getClass().getClassLoader());
+  }
+}
