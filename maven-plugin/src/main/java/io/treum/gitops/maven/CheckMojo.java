@@ -1,8 +1,6 @@
 package io.treum.gitops.maven;
 
 import io.treum.gitops.render.CheckResult;
-import java.io.IOException;
-import java.net.URLClassLoader;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -26,12 +24,7 @@ public final class CheckMojo extends DefinitionMojo {
       getLog().info("treum:check skipped (treum.skip)");
       return;
     }
-    CheckResult result;
-    try (URLClassLoader loader = projectClassLoader()) {
-      result = MojoErrors.call("check", () -> command().check(request(loader)));
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot close the project class loader", e);
-    }
+    CheckResult result = callCore("check", command()::check);
     if (!result.upToDate()) {
       throw new MojoFailureException(
           "treum:check: the tree below "

@@ -61,6 +61,24 @@ abstract class DefinitionMojo extends AbstractMojo {
     return new RenderRequest(loaded, outputDirectory.toPath(), environmentSet());
   }
 
+  /**
+   * Makes the goal's one core call with the request built from the project, mapping errors through
+   * {@link MojoErrors}.
+   */
+  <T> T callCore(String goal, java.util.function.Function<RenderRequest, T> call)
+      throws org.apache.maven.plugin.MojoExecutionException,
+          org.apache.maven.plugin.MojoFailureException {
+    return MojoErrors.call(
+        goal,
+        () -> {
+          try (URLClassLoader loader = projectClassLoader()) {
+            return call.apply(request(loader));
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot close the project class loader", e);
+          }
+        });
+  }
+
   /** The output directory, absolute and normalised, for messages. */
   java.nio.file.Path root() {
     return outputDirectory.toPath().toAbsolutePath().normalize();

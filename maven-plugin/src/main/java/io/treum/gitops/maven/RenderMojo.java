@@ -1,9 +1,6 @@
 package io.treum.gitops.maven;
 
 import io.treum.gitops.render.RenderResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URLClassLoader;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -29,14 +26,7 @@ public final class RenderMojo extends DefinitionMojo {
       getLog().info("treum:render skipped (treum.skip)");
       return;
     }
-    RenderResult result;
-    try (URLClassLoader loader = projectClassLoader()) {
-      result = MojoErrors.call("render", () -> command().render(request(loader)));
-    } catch (IOException e) {
-      throw new MojoExecutionException("cannot close the project class loader", e);
-    } catch (UncheckedIOException e) {
-      throw new MojoExecutionException(e.getMessage(), e);
-    }
+    RenderResult result = callCore("render", command()::render);
     for (int i = 0; i < result.environments().size(); i++) {
       getLog()
           .info(
