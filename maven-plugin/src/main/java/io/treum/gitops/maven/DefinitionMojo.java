@@ -12,7 +12,6 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -85,17 +84,7 @@ abstract class DefinitionMojo extends AbstractMojo {
   }
 
   Set<String> environmentSet() {
-    Set<String> names = new LinkedHashSet<>();
-    if (environments != null) {
-      for (String entry : environments) {
-        for (String name : entry.split(",")) {
-          if (!name.isBlank()) {
-            names.add(name.trim());
-          }
-        }
-      }
-    }
-    return names;
+    return ParameterValues.names(environments);
   }
 
   /** A class loader over the project's compiled classes and compile dependencies. */
