@@ -16,14 +16,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Builds a Kustomize tree in Java, as {@code kustomize build <dir>} does, for the fields treum
  * writes: {@code resources} (files and bases), {@code patches} (strategic merge and JSON 6902, with
  * or without {@code target}), {@code namespace}, {@code labels}, {@code replicas} and {@code
- * images}, applied in Kustomize's order. Any other field is refused with an error naming it and the
- * file, never ignored.
+ * images}, applied in Kustomize's order. Any other field, also inside an entry, is refused with an
+ * error naming it and the file, never ignored. Files load as with Kustomize's default load
+ * restrictor: a resource or patch file must resolve, symlinks followed, to a file below the
+ * kustomization's folder; absolute paths are refused (Kustomize accepts one below the root); a base
+ * may not be the folder itself or one of its parents.
  */
 public final class KustomizeBuilder {
   private static final Set<String> SUPPORTED =
@@ -36,6 +41,18 @@ public final class KustomizeBuilder {
           "labels",
           "replicas",
           "images");
+
+  private static final Set<String> PATCH_FIELDS = Set.of("path", "patch", "target", "options");
+  private static final Set<String> TARGET_FIELDS =
+      Set.of("group", "version", "kind", "name", "namespace");
+  private static final Set<String> LABEL_FIELDS =
+      Set.of("pairs", "includeSelectors", "includeTemplates");
+  private static final Set<String> REPLICA_FIELDS = Set.of("name", "count");
+  private static final Set<String> IMAGE_FIELDS =
+      Set.of("name", "newName", "newTag", "digest", "tagSuffix");
+
+  /** Most steps a target's name or namespace expression may take on one value. */
+  private static final int MAX_REGEX_STEPS = 1_000_000;
 
   private final ManifestYaml yaml;
   private final StrategicMergePatch strategicMerge;
@@ -57,9 +74,19 @@ public final class KustomizeBuilder {
 
   private List<ObjectNode> build(Path directory, Set<Path> visiting) {
     Path real = realPath(directory, directory.toString());
-    if (!visiting.add(real)) {
-      throw new KustomizeException("cycle: " + directory + " includes itself through its bases");
+    for (Path visited : visiting) {
+      if (visited.startsWith(real)) {
+        throw new KustomizeException(
+            "cycle: "
+                + directory
+                + " is "
+                + (visited.equals(real) ? "" : "an ancestor of ")
+                + visited
+                + ", which includes it as a base; a base must be a separate folder, not '.' or a"
+                + " parent");
+      }
     }
+    visiting.add(real);
     Path file = directory.resolve("kustomization.yaml");
     if (!Files.isRegularFile(file)) {
       throw new KustomizeException(
@@ -79,11 +106,28 @@ public final class KustomizeBuilder {
                 + "' is not supported by treum's Kustomize"
                 + " builder yet; remove it or build this tree with kustomize");
       }
-      fields.put(key, field.getValue());
+      if (fields.put(key, field.getValue()) != null) {
+        throw new KustomizeException(
+            file + ": field '" + field.getKey() + "' is given twice (keys ignore case); keep one");
+      }
     }
+    requireText(fields, "kind", "Kustomization", file);
+    requireText(fields, "apiversion", "kustomize.config.k8s.io/v1beta1", file);
     Map<String, ObjectNode> resources = new LinkedHashMap<>();
-    for (JsonNode entry : fields.getOrDefault("resources", ManifestYaml.newArray())) {
+    for (JsonNode entry : list(fields, "resources", file)) {
+      if (!entry.isTextual() || entry.asText().isBlank()) {
+        throw new KustomizeException(
+            file + ": resources entry " + entry + " is not a path; list files or folders");
+      }
       String reference = entry.asText();
+      if (Path.of(reference).isAbsolute()) {
+        throw new KustomizeException(
+            file
+                + ": resources entry '"
+                + reference
+                + "' is an absolute path; use a path relative to "
+                + directory);
+      }
       Path path = directory.resolve(reference).normalize();
       if (Files.isDirectory(path)) {
         for (ObjectNode resource : build(path, visiting)) {
@@ -99,15 +143,22 @@ public final class KustomizeBuilder {
         }
       }
     }
-    for (JsonNode patch : fields.getOrDefault("patches", ManifestYaml.newArray())) {
+    for (JsonNode patch : list(fields, "patches", file)) {
       applyPatch(directory, file, patch, resources);
     }
     List<ObjectNode> result = new ArrayList<>(resources.values());
     if (fields.containsKey("namespace")) {
-      NamespaceTransformer namespace = new NamespaceTransformer(fields.get("namespace").asText());
-      result.forEach(namespace::apply);
+      JsonNode namespace = fields.get("namespace");
+      if (!namespace.isTextual()) {
+        throw new KustomizeException(file + ": namespace must be a string, not " + namespace);
+      }
+      if (!namespace.asText().isEmpty()) {
+        NamespaceTransformer transformer = new NamespaceTransformer(namespace.asText());
+        result.forEach(transformer::apply);
+      }
     }
-    for (JsonNode label : fields.getOrDefault("labels", ManifestYaml.newArray())) {
+    for (JsonNode label : list(fields, "labels", file)) {
+      requireFields(label, "labels", LABEL_FIELDS, file);
       if (label.path("includeSelectors").asBoolean(false)) {
         throw new KustomizeException(
             file + ": labels with includeSelectors are not supported by treum's builder yet");
@@ -121,29 +172,121 @@ public final class KustomizeBuilder {
           new LabelsTransformer(pairs, label.path("includeTemplates").asBoolean(false));
       result.forEach(labels::apply);
     }
-    for (JsonNode replica : fields.getOrDefault("replicas", ManifestYaml.newArray())) {
-      new ReplicasTransformer(replica.path("name").asText(), replica.path("count").asLong())
+    for (JsonNode replica : list(fields, "replicas", file)) {
+      requireFields(replica, "replicas", REPLICA_FIELDS, file);
+      JsonNode count = replica.path("count");
+      if (!count.isMissingNode() && !count.isIntegralNumber()) {
+        throw new KustomizeException(
+            file + ": replicas entry " + replica + " has a count that is not a whole number");
+      }
+      new ReplicasTransformer(text(replica, "name"), count.asLong(0))
           .apply(result, file.toString());
     }
-    for (JsonNode image : fields.getOrDefault("images", ManifestYaml.newArray())) {
-      ImagesTransformer images =
-          new ImagesTransformer(
-              new ImageEntry(
-                  text(image, "name"),
-                  text(image, "newName"),
-                  text(image, "newTag"),
-                  text(image, "digest"),
-                  text(image, "tagSuffix")));
-      result.forEach(images::apply);
+    for (JsonNode image : list(fields, "images", file)) {
+      requireFields(image, "images", IMAGE_FIELDS, file);
+      ImagesTransformer images;
+      try {
+        images =
+            new ImagesTransformer(
+                new ImageEntry(
+                    text(image, "name"),
+                    text(image, "newName"),
+                    text(image, "newTag"),
+                    text(image, "digest"),
+                    text(image, "tagSuffix")));
+      } catch (KustomizeException e) {
+        throw new KustomizeException(file + ": " + e.getMessage(), e);
+      }
+      for (ObjectNode resource : result) {
+        try {
+          images.apply(resource);
+        } catch (KustomizeException e) {
+          throw new KustomizeException(
+              file + ": images entry " + image + " on " + id(resource) + ": " + e.getMessage(), e);
+        }
+      }
     }
     visiting.remove(real);
     return result;
   }
 
+  private static void requireText(
+      Map<String, JsonNode> fields, String field, String expected, Path file) {
+    JsonNode value = fields.get(field);
+    if (value != null && !expected.equals(value.asText())) {
+      throw new KustomizeException(
+          file
+              + ": "
+              + field
+              + " is '"
+              + value.asText()
+              + "' but treum's builder reads only "
+              + expected);
+    }
+  }
+
+  private static Iterable<JsonNode> list(Map<String, JsonNode> fields, String field, Path file) {
+    JsonNode value = fields.get(field);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw new KustomizeException(file + ": " + field + " must be a list, not " + value);
+    }
+    return value;
+  }
+
+  /** Refuses entry fields the builder would otherwise ignore, and entries that are not maps. */
+  private static void requireFields(JsonNode entry, String field, Set<String> allowed, Path file) {
+    if (!entry.isObject()) {
+      throw new KustomizeException(
+          file + ": " + field + " entry " + entry + " must be a map of " + new TreeSet<>(allowed));
+    }
+    entry
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!allowed.contains(name)) {
+                throw new KustomizeException(
+                    file
+                        + ": field '"
+                        + name
+                        + "' of a "
+                        + field
+                        + " entry is not supported by treum's Kustomize builder (it reads "
+                        + new TreeSet<>(allowed)
+                        + "); remove it or build this tree with kustomize");
+              }
+            });
+  }
+
   private void applyPatch(
       Path directory, Path file, JsonNode entry, Map<String, ObjectNode> resources) {
+    requireFields(entry, "patches", PATCH_FIELDS, file);
+    JsonNode options = entry.path("options");
+    if (!options.isMissingNode()) {
+      options
+          .fields()
+          .forEachRemaining(
+              option -> {
+                if (option.getValue().asBoolean(true)) {
+                  throw new KustomizeException(
+                      file
+                          + ": patch option '"
+                          + option.getKey()
+                          + "' is not supported by treum's Kustomize builder; remove it or build"
+                          + " this tree with kustomize");
+                }
+              });
+    }
+    if (entry.has("target")) {
+      requireFields(entry.get("target"), "patches target", TARGET_FIELDS, file);
+    }
     String text;
     String source;
+    if (entry.has("path") && entry.has("patch")) {
+      throw new KustomizeException(file + ": a patches entry needs 'path' or 'patch', not both");
+    }
     if (entry.has("path")) {
       Path path = contained(directory, entry.get("path").asText(), file);
       text = read(path);
@@ -162,13 +305,27 @@ public final class KustomizeBuilder {
         throw new KustomizeException(source + ": a JSON 6902 patch needs a 'target'");
       }
       for (Map.Entry<String, ObjectNode> resource : resources.entrySet()) {
-        if (selects(target, resource.getValue())) {
-          resource.setValue((ObjectNode) JsonPatch.apply(resource.getValue(), documents.get(0)));
+        if (selects(target, resource.getValue(), source)) {
+          JsonNode patched;
+          try {
+            patched = JsonPatch.apply(resource.getValue(), documents.get(0));
+          } catch (KustomizeException e) {
+            throw new KustomizeException(
+                source + " on " + id(resource.getValue()) + ": " + e.getMessage(), e);
+          }
+          resource.setValue((ObjectNode) patched);
         }
       }
       return;
     }
     for (JsonNode document : documents) {
+      if (!document.isObject()) {
+        throw new KustomizeException(
+            source
+                + ": a patch is a strategic merge patch (a map) or a JSON 6902 patch (one list of"
+                + " operations), not "
+                + document);
+      }
       ObjectNode patch = (ObjectNode) document;
       boolean matched = false;
       Iterator<Map.Entry<String, ObjectNode>> it = resources.entrySet().iterator();
@@ -176,7 +333,7 @@ public final class KustomizeBuilder {
         Map.Entry<String, ObjectNode> resource = it.next();
         boolean selected =
             target != null
-                ? selects(target, resource.getValue())
+                ? selects(target, resource.getValue(), source)
                 : id(resource.getValue()).equals(id(patch));
         if (!selected) {
           continue;
@@ -208,25 +365,103 @@ public final class KustomizeBuilder {
     }
   }
 
-  private static boolean selects(JsonNode target, ObjectNode resource) {
+  private static boolean selects(JsonNode target, ObjectNode resource, String source) {
     String apiVersion = resource.path("apiVersion").asText();
     String group = apiVersion.contains("/") ? apiVersion.split("/", 2)[0] : "";
     String version = apiVersion.contains("/") ? apiVersion.split("/", 2)[1] : apiVersion;
-    return matches(target, "group", group, false)
-        && matches(target, "version", version, false)
-        && matches(target, "kind", resource.path("kind").asText(), false)
-        && matches(target, "name", resource.path("metadata").path("name").asText(), true)
-        && matches(target, "namespace", resource.path("metadata").path("namespace").asText(), true);
+    String name = resource.path("metadata").path("name").asText();
+    String namespace = resource.path("metadata").path("namespace").asText();
+    return matches(target, "group", group, false, source)
+        && matches(target, "version", version, false, source)
+        && matches(target, "kind", resource.path("kind").asText(), false, source)
+        && matches(target, "name", name, true, source)
+        && matches(target, "namespace", namespace, true, source);
   }
 
-  private static boolean matches(JsonNode target, String field, String value, boolean regex) {
+  private static boolean matches(
+      JsonNode target, String field, String value, boolean regex, String source) {
     JsonNode wanted = target.get(field);
     if (wanted == null || wanted.asText().isEmpty()) {
       return true;
     }
-    return regex
-        ? Pattern.compile("^(?:" + wanted.asText() + ")$").matcher(value).matches()
-        : wanted.asText().equals(value);
+    if (!regex) {
+      return wanted.asText().equals(value);
+    }
+    Pattern pattern;
+    try {
+      pattern = Pattern.compile("^(?:" + wanted.asText() + ")$");
+    } catch (PatternSyntaxException e) {
+      throw new KustomizeException(
+          source
+              + ": target "
+              + field
+              + " '"
+              + wanted.asText()
+              + "' is not a valid regular expression: "
+              + e.getDescription(),
+          e);
+    }
+    try {
+      return pattern.matcher(new BoundedCharSequence(value, MAX_REGEX_STEPS)).matches();
+    } catch (BoundedCharSequence.TooManySteps e) {
+      // Kustomize's regular expressions (Go RE2) run in linear time; Java's may backtrack for ever.
+      throw new KustomizeException(
+          source
+              + ": target "
+              + field
+              + " '"
+              + wanted.asText()
+              + "' takes too long to match '"
+              + value
+              + "'; simplify the expression",
+          e);
+    }
+  }
+
+  /** A string that stops a regular expression match after a number of character reads. */
+  private static final class BoundedCharSequence implements CharSequence {
+    private final String value;
+    private final int[] steps;
+    private final int limit;
+
+    BoundedCharSequence(String value, int limit) {
+      this(value, new int[1], limit);
+    }
+
+    private BoundedCharSequence(String value, int[] steps, int limit) {
+      this.value = value;
+      this.steps = steps;
+      this.limit = limit;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (++steps[0] > limit) {
+        throw new TooManySteps();
+      }
+      return value.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return value.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return new BoundedCharSequence(value.substring(start, end), steps, limit);
+    }
+
+    @Override
+    public String toString() {
+      return value;
+    }
+
+    static final class TooManySteps extends RuntimeException {
+      TooManySteps() {
+        super(null, null, false, false);
+      }
+    }
   }
 
   private static void add(Map<String, ObjectNode> resources, ObjectNode resource, Path source) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -15,16 +14,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
- * The one configured YAML serializer of treum: it reads manifests with hard limits (aliases,
- * nesting, size, duplicate keys) and writes them deterministically (sorted keys, no anchors, no
- * document markers, strings that YAML 1.1 would read as booleans or numbers quoted).
+ * The one configured YAML serializer of treum: it reads manifests with hard limits (aliases and
+ * what they expand to, nesting, size, line length, duplicate keys), expanding aliases and merge
+ * keys as Kustomize does, and writes them deterministically (sorted keys, no anchors, no document
+ * markers, strings that a YAML 1.1 or 1.2 reader would take for booleans, numbers, nulls or
+ * timestamps quoted).
  */
 public final class ManifestYaml {
 
@@ -37,8 +40,21 @@ public final class ManifestYaml {
   /** Deepest nesting of collections in a document. */
   public static final int MAX_NESTING_DEPTH = 100;
 
+  /** Most nodes the aliases of one document may expand to (bounds memory, not just count). */
+  public static final int MAX_ALIAS_EXPANSION = 100_000;
+
+  /** Largest YAML stream treum reads, in characters (a whole hydrated environment fits). */
+  public static final int MAX_STREAM_CHARS = 4 * MAX_DOCUMENT_CODE_POINTS;
+
+  /**
+   * Longest line treum reads, in characters. SnakeYAML's scanner takes time quadratic in the length
+   * of an unbroken token (a 4 MiB line costs seconds); a ConfigMap holds at most 1 MiB anyway.
+   */
+  public static final int MAX_LINE_CHARS = 1024 * 1024;
+
   private final YAMLMapper yaml;
   private final ObjectMapper json;
+  private final LoaderOptions loader;
 
   public ManifestYaml() {
     LoaderOptions loader = new LoaderOptions();
@@ -47,6 +63,7 @@ public final class ManifestYaml {
     loader.setNestingDepthLimit(MAX_NESTING_DEPTH);
     loader.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS);
     loader.setAllowRecursiveKeys(false);
+    this.loader = loader;
     YAMLFactory factory =
         YAMLFactory.builder()
             .loaderOptions(loader)
@@ -58,6 +75,7 @@ public final class ManifestYaml {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .stringQuotingChecker(new LookAlikeQuotingChecker())
             .build();
     this.yaml =
         YAMLMapper.builder(factory)
@@ -92,10 +110,22 @@ public final class ManifestYaml {
    * @throws YamlException when the text is not valid YAML or breaks one of the limits
    */
   public List<JsonNode> readAll(String text, String source) {
+    checkSize(text, source);
+    String expanded;
+    try {
+      expanded = YamlAliases.expand(text, loader, MAX_ALIASES, MAX_ALIAS_EXPANSION);
+    } catch (YamlAliases.LimitException e) {
+      throw new YamlException(source, e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new YamlException(source, describe(e), e);
+    }
+    String readable = expanded == null ? text : expanded;
     List<JsonNode> documents = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(text)) {
-      while (it.hasNextValue()) {
-        JsonNode node = it.nextValue();
+    // One tree per document. Not MappingIterator: it unwraps a first document that is a sequence
+    // (a JSON 6902 patch) into its elements and then drops the documents after it.
+    try (JsonParser parser = yaml.createParser(readable)) {
+      while (parser.nextToken() != null) {
+        JsonNode node = yaml.readTree(parser);
         if (node != null && !node.isNull() && !node.isMissingNode()) {
           documents.add(node);
         }
@@ -103,7 +133,97 @@ public final class ManifestYaml {
     } catch (IOException | RuntimeException e) {
       throw new YamlException(source, describe(e), e);
     }
+    if (readable.contains("<<")) {
+      for (JsonNode document : documents) {
+        applyMergeKeys(document, source);
+      }
+    }
     return documents;
+  }
+
+  /** Refuses, before parsing, streams and lines too long to parse in reasonable time. */
+  private static void checkSize(String text, String source) {
+    if (text.length() > MAX_STREAM_CHARS) {
+      throw new YamlException(
+          source,
+          "too large: "
+              + text.length()
+              + " characters, more than the "
+              + MAX_STREAM_CHARS
+              + " treum reads; split the stream",
+          null);
+    }
+    if (text.length() > MAX_DOCUMENT_CODE_POINTS
+        && !text.startsWith("---")
+        && !text.contains("\n---")
+        && text.codePointCount(0, text.length()) > MAX_DOCUMENT_CODE_POINTS) {
+      // one document: refuse before parsing it (SnakeYAML would only stop at the limit)
+      throw new YamlException(
+          source,
+          "the document is larger than "
+              + MAX_DOCUMENT_CODE_POINTS
+              + " code points, the most treum reads; split it",
+          null);
+    }
+    int line = 1;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i == text.length() || text.charAt(i) == '\n') {
+        if (i - start > MAX_LINE_CHARS) {
+          throw new YamlException(
+              source,
+              "line "
+                  + line
+                  + " is "
+                  + (i - start)
+                  + " characters long, more than the "
+                  + MAX_LINE_CHARS
+                  + " treum reads; break the value into a block scalar or a file",
+              null);
+        }
+        line++;
+        start = i + 1;
+      }
+    }
+  }
+
+  /**
+   * Resolves YAML merge keys ({@code <<: *base}) as Kustomize does: the mapping's own keys win,
+   * then the merged mappings in order.
+   */
+  private static void applyMergeKeys(JsonNode node, String source) {
+    if (node.isArray()) {
+      node.forEach(element -> applyMergeKeys(element, source));
+      return;
+    }
+    if (!(node instanceof ObjectNode object)) {
+      return;
+    }
+    object.forEach(child -> applyMergeKeys(child, source));
+    JsonNode merge = object.get("<<");
+    if (merge == null) {
+      return;
+    }
+    List<JsonNode> sources = new ArrayList<>();
+    if (merge.isObject()) {
+      sources.add(merge);
+    } else if (merge.isArray()) {
+      merge.forEach(sources::add);
+    }
+    if (sources.isEmpty() || sources.stream().anyMatch(m -> !m.isObject())) {
+      // Jackson does not say whether the key was quoted: a "<<" key with a plain value is text.
+      return;
+    }
+    object.remove("<<");
+    for (JsonNode from : sources) {
+      from.fields()
+          .forEachRemaining(
+              field -> {
+                if (!object.has(field.getKey())) {
+                  object.set(field.getKey(), field.getValue().deepCopy());
+                }
+              });
+    }
   }
 
   /** Reads a YAML stream that must hold exactly one mapping. */
@@ -170,7 +290,63 @@ public final class ManifestYaml {
     if (message.contains("Duplicate field") || message.contains("found duplicate key")) {
       return "duplicate key: " + firstLine(message);
     }
+    if (cause instanceof NumberFormatException) {
+      return "cannot read the number "
+          + firstLine(message).replaceFirst("^For input string: ", "")
+          + "; quote it if it is meant as a string";
+    }
     return firstLine(message);
+  }
+
+  /**
+   * Quotes every string that some YAML reader on the way to the cluster could take for something
+   * else: YAML 1.1 (SnakeYAML, go-yaml v2 behind {@code kubectl}) and YAML 1.2 / Go (go-yaml v3
+   * behind Kustomize) booleans, nulls, integers in any base, floats, base-60 numbers, timestamps,
+   * and the merge and value keys.
+   */
+  static final class LookAlikeQuotingChecker extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+
+    private static final Pattern NOT_A_STRING =
+        Pattern.compile(
+            String.join(
+                "|",
+                "y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE",
+                "on|On|ON|off|Off|OFF|~|null|Null|NULL|<<|=",
+                // integers: binary, octal (017, 0o17), decimal with '_', hex, base 60
+                "[-+]?0[bB][0-1_]+|[-+]?0[oO]?[0-7_]+|[-+]?[0-9][0-9_]*|[-+]?0[xX][0-9a-fA-F_]+",
+                "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+",
+                // floats, base-60 floats, infinities, not-a-number
+                "[-+]?(\\.[0-9_]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?",
+                "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*",
+                "[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)",
+                // YAML 1.1 timestamps
+                "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?"
+                    + "([ \\t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?",
+                "[0-9]{4}-[0-9]{2}-[0-9]{2}"));
+
+    static boolean looksLikeAnotherType(String value) {
+      return value.isEmpty() || NOT_A_STRING.matcher(value).matches();
+    }
+
+    /** YAML 1.1 line breaks that a plain, single-quoted or block scalar would not keep. */
+    static boolean hasUnicodeLineBreak(String value) {
+      return value.indexOf('\u0085') >= 0
+          || value.indexOf('\u2028') >= 0
+          || value.indexOf('\u2029') >= 0;
+    }
+
+    @Override
+    public boolean needToQuoteName(String name) {
+      return super.needToQuoteName(name) || looksLikeAnotherType(name) || hasUnicodeLineBreak(name);
+    }
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value)
+          || looksLikeAnotherType(value)
+          || hasUnicodeLineBreak(value);
+    }
   }
 
   private static String firstLine(String message) {

@@ -22,9 +22,17 @@ public final class ReplicasTransformer {
   /**
    * Applies to every resource of a replicated kind with the name.
    *
-   * @throws KustomizeException when no resource has that name, as Kustomize does
+   * @throws KustomizeException when the entry has no name or no resource has that name, as
+   *     Kustomize does
    */
   public void apply(Collection<ObjectNode> resources, String source) {
+    if (name == null || name.isEmpty()) {
+      throw new KustomizeException(
+          source
+              + ": a replicas entry has no name (count "
+              + count
+              + "); set name to the Deployment or StatefulSet to scale");
+    }
     boolean found = false;
     for (ObjectNode resource : resources) {
       if (KINDS.contains(resource.path("kind").asText())

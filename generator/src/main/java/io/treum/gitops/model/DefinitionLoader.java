@@ -2,6 +2,7 @@ package io.treum.gitops.model;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -44,16 +45,33 @@ public final class DefinitionLoader {
               + Definition.class.getName()
               + ": add 'implements Definition'");
     }
+    if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
+      throw new DefinitionException(
+          "definition class '"
+              + className
+              + "' is abstract or an interface: name a concrete class that implements "
+              + Definition.class.getName());
+    }
     try {
       Constructor<?> constructor = type.getDeclaredConstructor();
       return (Definition) constructor.newInstance();
     } catch (NoSuchMethodException e) {
       throw new DefinitionException(
-          "definition class '" + className + "' needs a public no-argument constructor", e);
+          "definition class '"
+              + className
+              + "' needs a public no-argument constructor: add one (a nested class must also be"
+              + " static)",
+          e);
     } catch (InvocationTargetException e) {
       throw new DefinitionException(
-          "definition class '" + className + "' threw in its constructor: " + e.getCause(),
+          "definition class '"
+              + className
+              + "' threw in its constructor: "
+              + e.getCause()
+              + "; fix the constructor",
           e.getCause());
+    } catch (LinkageError e) {
+      throw linkageProblem(className, e);
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new DefinitionException(
           "cannot instantiate definition class '"
@@ -65,11 +83,37 @@ public final class DefinitionLoader {
     }
   }
 
+  /** A class that failed to link or initialise, named with the likely fix. */
+  private static DefinitionException linkageProblem(String className, LinkageError error) {
+    // A second attempt gives NoClassDefFoundError "Could not initialize class", caused (since
+    // Java 17) by the first ExceptionInInitializerError: report the original failure either way.
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ExceptionInInitializerError initializer) {
+        Object cause =
+            initializer.getCause() != null ? initializer.getCause() : initializer.getMessage();
+        return new DefinitionException(
+            "definition class '"
+                + className
+                + "' failed in its static initializer: "
+                + cause
+                + "; fix the static fields of the class",
+            error);
+      }
+    }
+    return new DefinitionException(
+        "definition class '"
+            + className
+            + "' cannot be loaded: "
+            + error
+            + "; check that its dependencies are on the project's compile classpath",
+        error);
+  }
+
   private static Definition fromServiceLoader(ClassLoader loader) {
     List<Definition> found = new ArrayList<>();
     try {
       ServiceLoader.load(Definition.class, loader).forEach(found::add);
-    } catch (ServiceConfigurationError e) {
+    } catch (ServiceConfigurationError | LinkageError e) {
       throw new DefinitionException(
           "META-INF/services/"
               + Definition.class.getName()

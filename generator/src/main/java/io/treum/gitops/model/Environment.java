@@ -210,8 +210,14 @@ public final class Environment {
       return this;
     }
 
+    /**
+     * Adds a label.
+     *
+     * @throws DefinitionException when the key or value is not a valid Kubernetes label
+     */
     public Builder label(String key, String value) {
-      labels.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+      Names.requireLabel(key, value, "environment " + name);
+      labels.put(key, value);
       return this;
     }
 

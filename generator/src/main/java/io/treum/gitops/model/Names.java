@@ -7,6 +7,8 @@ public final class Names {
   private static final Pattern DNS1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
   private static final Pattern DNS1123_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+  private static final Pattern QUALIFIED_NAME =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
   private Names() {}
 
@@ -18,6 +20,51 @@ public final class Names {
   /** Whether {@code value} is a DNS-1123 subdomain (most object names). */
   public static boolean isDns1123Subdomain(String value) {
     return value != null && value.length() <= 253 && DNS1123_SUBDOMAIN.matcher(value).matches();
+  }
+
+  /**
+   * Whether {@code key} is a valid label key: an optional DNS-1123 subdomain prefix and {@code /},
+   * then a name of at most 63 letters, digits, {@code -}, {@code _} and {@code .}, starting and
+   * ending with a letter or digit.
+   */
+  public static boolean isLabelKey(String key) {
+    if (key == null) {
+      return false;
+    }
+    int slash = key.indexOf('/');
+    String name = slash < 0 ? key : key.substring(slash + 1);
+    if (slash >= 0 && !isDns1123Subdomain(key.substring(0, slash))) {
+      return false;
+    }
+    return name.length() <= 63 && QUALIFIED_NAME.matcher(name).matches();
+  }
+
+  /** Whether {@code value} is a valid label value: empty, or a name as in {@link #isLabelKey}. */
+  public static boolean isLabelValue(String value) {
+    return value != null
+        && (value.isEmpty() || value.length() <= 63 && QUALIFIED_NAME.matcher(value).matches());
+  }
+
+  /** Checks a label; throws a {@link DefinitionException} naming {@code what} and the fix. */
+  public static void requireLabel(String key, String value, String what) {
+    if (!isLabelKey(key)) {
+      throw new DefinitionException(
+          what
+              + ": label key '"
+              + key
+              + "' is not valid: use [prefix/]name, the name at most 63 letters, digits, '-', '_'"
+              + " and '.', starting and ending with a letter or digit");
+    }
+    if (!isLabelValue(value)) {
+      throw new DefinitionException(
+          what
+              + ": value '"
+              + value
+              + "' of label "
+              + key
+              + " is not valid: use at most 63 letters, digits, '-', '_' and '.', starting and"
+              + " ending with a letter or digit (or an empty value)");
+    }
   }
 
   /** Returns {@code value} or throws a {@link DefinitionException} naming {@code what}. */

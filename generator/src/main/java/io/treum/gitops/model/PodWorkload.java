@@ -138,8 +138,14 @@ public abstract class PodWorkload<B extends PodWorkload<B>> implements Workload 
     return label("cost-center", costCenter);
   }
 
+  /**
+   * Adds a label to the workload's objects and pod template.
+   *
+   * @throws DefinitionException when the key or value is not a valid Kubernetes label
+   */
   public B label(String key, String value) {
-    labels.put(Objects.requireNonNull(key), Objects.requireNonNull(value));
+    Names.requireLabel(key, value, "workload " + name);
+    labels.put(key, value);
     return self();
   }
 

@@ -77,6 +77,7 @@ public final class RenderCommand {
 
   /** Compares the tree on disk with a fresh render; differences are per file. */
   public CheckResult check(RenderRequest request) {
+    TreeWriter.checkOutputDirectory(request.outputDirectory());
     Rendering rendering = renderInMemory(request);
     Path root = request.outputDirectory().toAbsolutePath().normalize();
     List<String> differences = new ArrayList<>();
@@ -148,7 +149,8 @@ public final class RenderCommand {
         if (Files.isSymbolicLink(path)) {
           files.put(relative, "symbolic link");
         } else if (Files.isRegularFile(path)) {
-          files.put(relative, Files.readString(path, StandardCharsets.UTF_8));
+          // Lenient: a file that is not UTF-8 is reported as a difference, not a crash.
+          files.put(relative, new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
         }
       }
     } catch (IOException e) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Expands a {@link Definition} into the typed state of each environment: every workload's objects
@@ -25,6 +26,14 @@ import java.util.TreeMap;
  * ids.
  */
 public final class StateBuilder {
+  /** A kind: it becomes part of a file name, so nothing but letters and digits. */
+  private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
+
+  /** {@code <version>} or {@code <group>/<version>}, the group a DNS-1123 subdomain. */
+  private static final Pattern API_VERSION =
+      Pattern.compile(
+          "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[a-z0-9]{1,63}");
+
   private final ManifestYaml yaml;
 
   public StateBuilder(ManifestYaml yaml) {
@@ -46,6 +55,12 @@ public final class StateBuilder {
     }
     Set<String> names = new HashSet<>();
     for (Environment environment : environments) {
+      if (environment == null) {
+        throw new DefinitionException(
+            definitionName
+                + ".environments() returned a list with a null entry: build every environment"
+                + " with Environment.named(…).build()");
+      }
       if (!names.add(environment.name())) {
         throw new DefinitionException(
             definitionName
@@ -83,9 +98,16 @@ public final class StateBuilder {
     }
     LabelsTransformer labels = new LabelsTransformer(env.labels(), true);
     TreeMap<ResourceKey, TypedObject> objects = new TreeMap<>();
+    // Kustomize's ids: a namespace of "default" is the same as none.
+    Map<ResourceKey, TypedObject> byKustomizeId = new HashMap<>();
     Map<String, String> workloadNames = new HashMap<>();
     for (Workload workload : workloads) {
-      String workloadName = workload.name();
+      if (workload == null) {
+        throw new DefinitionException(
+            where + " returned a list with a null workload: remove it or build the workload");
+      }
+      String workloadName =
+          call(definitionName, "name() of a workload in environment " + env.name(), workload::name);
       Names.requireDns1123Label(workloadName, "workload name in " + where);
       if (workloadNames.put(workloadName, workloadName) != null) {
         throw new DefinitionException(
@@ -100,6 +122,10 @@ public final class StateBuilder {
               definitionName,
               "workload '" + workloadName + "' in environment " + env.name(),
               workload::resources);
+      if (resources == null) {
+        throw new DefinitionException(
+            source + ": resources() returned null: return a list of objects (maybe empty)");
+      }
       for (HasMetadata resource : resources) {
         ObjectNode tree = toTree(resource, source);
         String kind = tree.path("kind").asText();
@@ -112,12 +138,18 @@ public final class StateBuilder {
         TypedObject object = new TypedObject(workloadName, source, tree);
         ResourceKey key = object.key();
         TypedObject previous = objects.put(key, object);
+        if (previous == null) {
+          previous = byKustomizeId.put(kustomizeId(key), object);
+        }
         if (previous != null) {
           throw new DefinitionException(
               "duplicate object "
                   + key
                   + " in environment "
                   + env.name()
+                  + (previous.key().equals(key)
+                      ? ""
+                      : " (Kustomize takes namespace 'default' and no namespace as the same)")
                   + ": produced by "
                   + previous.source()
                   + " and by "
@@ -127,6 +159,12 @@ public final class StateBuilder {
       }
     }
     return new EnvironmentState(env, objects);
+  }
+
+  private static ResourceKey kustomizeId(ResourceKey key) {
+    return key.namespace().equals("default")
+        ? new ResourceKey(key.apiVersion(), key.kind(), "", key.name())
+        : key;
   }
 
   private ObjectNode toTree(HasMetadata resource, String source) {
@@ -141,8 +179,29 @@ public final class StateBuilder {
           source + ": cannot serialize " + resource.getClass() + ": " + e.getMessage(), e);
     }
     String what = source + ": " + resource.getClass().getSimpleName();
-    if (tree.path("apiVersion").asText("").isEmpty() || tree.path("kind").asText("").isEmpty()) {
+    if (!tree.path("apiVersion").isTextual()
+        || !tree.path("kind").isTextual()
+        || tree.path("apiVersion").asText().isEmpty()
+        || tree.path("kind").asText().isEmpty()) {
       throw new DefinitionException(what + " has no apiVersion or kind: set both");
+    }
+    String kind = tree.path("kind").asText();
+    if (!KIND.matcher(kind).matches()) {
+      throw new DefinitionException(
+          what
+              + " has the invalid kind '"
+              + kind
+              + "': a kind is a CamelCase word of letters and digits, like Deployment");
+    }
+    String apiVersion = tree.path("apiVersion").asText();
+    if (!API_VERSION.matcher(apiVersion).matches()) {
+      throw new DefinitionException(
+          what
+              + " "
+              + kind
+              + " has the invalid apiVersion '"
+              + apiVersion
+              + "': use <version> or <group>/<version>, like v1 or apps/v1");
     }
     String name = tree.path("metadata").path("name").asText("");
     if (!Names.isDns1123Subdomain(name)) {

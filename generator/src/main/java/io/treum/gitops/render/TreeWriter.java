@@ -35,7 +35,37 @@ public final class TreeWriter {
    */
   public void write(
       Path root, SortedMap<String, String> files, List<String> managed, Consumer<Path> verify) {
-    Path target = checkRoot(root);
+    Path absolute = root.toAbsolutePath().normalize();
+    boolean created = !Files.exists(absolute, LinkOption.NOFOLLOW_LINKS);
+    boolean written = false;
+    try {
+      writeBelow(checkRoot(root), files, managed, verify);
+      written = true;
+    } finally {
+      if (created && !written) {
+        // A failed render leaves no trace, not even the output directory it created.
+        deleteIfEmpty(absolute);
+      }
+    }
+  }
+
+  /** Checks the output directory as {@link #write} does, without creating it. */
+  public static void checkOutputDirectory(Path root) {
+    refuseLinkOrFile(root.toAbsolutePath().normalize());
+  }
+
+  private static void deleteIfEmpty(Path directory) {
+    try (var entries = Files.list(directory)) {
+      if (entries.findAny().isEmpty()) {
+        Files.delete(directory);
+      }
+    } catch (IOException e) {
+      // best effort: the directory is empty or already gone either way
+    }
+  }
+
+  private static void writeBelow(
+      Path target, SortedMap<String, String> files, List<String> managed, Consumer<Path> verify) {
     for (String folder : managed) {
       refuseSymlinks(target, target.resolve(folder));
     }
@@ -65,6 +95,16 @@ public final class TreeWriter {
 
   private static Path checkRoot(Path root) {
     Path absolute = root.toAbsolutePath().normalize();
+    refuseLinkOrFile(absolute);
+    try {
+      Files.createDirectories(absolute);
+      return absolute.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create output directory " + absolute, e);
+    }
+  }
+
+  private static void refuseLinkOrFile(Path absolute) {
     if (Files.isSymbolicLink(absolute)) {
       throw new RenderException(
           "output directory "
@@ -78,12 +118,6 @@ public final class TreeWriter {
               + absolute
               + " is a file: point treum.outputDirectory at a"
               + " directory");
-    }
-    try {
-      Files.createDirectories(absolute);
-      return absolute.toRealPath();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create output directory " + absolute, e);
     }
   }
 
@@ -123,7 +157,9 @@ public final class TreeWriter {
     Path p = Path.of(path);
     boolean safe =
         !p.isAbsolute() && !path.contains("\\") && p.normalize().equals(p) && !p.startsWith("..");
-    boolean inManaged = managed.stream().anyMatch(m -> p.startsWith(m));
+    boolean inManaged =
+        managed.stream()
+            .anyMatch(m -> p.startsWith(m) && p.getNameCount() > Path.of(m).getNameCount());
     if (!safe || !inManaged) {
       throw new RenderException(
           "refusing to write '" + path + "': it is not inside the rendered folders " + managed);
