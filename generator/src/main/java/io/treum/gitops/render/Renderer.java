@@ -189,23 +189,22 @@ public final class Renderer {
     return kustomization;
   }
 
-  /** File names per folder: {@code <kind>-<name>.yaml}, with the namespace where needed. */
+  /**
+   * File names per folder: {@code <kind>-<name>.yaml}, or, where two objects of a folder would
+   * share that name, the fully qualified {@code <kind>.<group>-<version>-<namespace>-<name>.yaml}
+   * (unique because object ids are).
+   */
   private static Map<ResourceKey, String> fileNames(
       Iterable<ResourceKey> keys, Map<ResourceKey, String> folders) {
     Map<String, Integer> counts = new HashMap<>();
     for (ResourceKey key : keys) {
-      counts.merge(folders.get(key) + "/" + key.fileName(false), 1, Integer::sum);
+      counts.merge(folders.get(key) + "/" + key.fileName(), 1, Integer::sum);
     }
     Map<ResourceKey, String> names = new HashMap<>();
-    Map<String, Integer> taken = new HashMap<>();
     for (ResourceKey key : keys) {
-      String plain = key.fileName(false);
-      String name = counts.get(folders.get(key) + "/" + plain) > 1 ? key.fileName(true) : plain;
-      int seen = taken.merge(folders.get(key) + "/" + name, 1, Integer::sum);
-      if (seen > 1) {
-        name = name.replaceFirst("\\.yaml$", "-" + key.version() + ".yaml");
-      }
-      names.put(key, name);
+      String plain = key.fileName();
+      names.put(
+          key, counts.get(folders.get(key) + "/" + plain) > 1 ? key.qualifiedFileName() : plain);
     }
     return names;
   }

@@ -40,12 +40,22 @@ public record ResourceKey(String apiVersion, String kind, String namespace, Stri
   }
 
   /** A file name for the object: {@code <kind>-<name>.yaml}, lower case. */
-  public String fileName(boolean withNamespace) {
-    String base = kind.toLowerCase(Locale.ROOT);
-    if (withNamespace && !namespace.isEmpty()) {
-      base += "-" + namespace;
+  public String fileName() {
+    return kind.toLowerCase(Locale.ROOT) + "-" + name + ".yaml";
+  }
+
+  /** A file name that no other object id shares: kind, group, version, namespace, name. */
+  public String qualifiedFileName() {
+    // Kind, group and version keep their case: ids that differ only in case stay apart.
+    StringBuilder name = new StringBuilder(kind);
+    if (!group().isEmpty()) {
+      name.append('.').append(group());
     }
-    return base + "-" + name + ".yaml";
+    name.append('-').append(version());
+    if (!namespace.isEmpty()) {
+      name.append('-').append(namespace);
+    }
+    return name.append('-').append(this.name).append(".yaml").toString();
   }
 
   @Override
