@@ -1,0 +1,51 @@
+package io.treum.gitops.kustomize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Kustomize's resource id: group, version, kind, namespace and name. Two ids are the same when all
+ * agree, an empty namespace counting as {@code default} (Kustomize's "effective namespace").
+ */
+public record ResourceId(String group, String version, String kind, String namespace, String name) {
+
+  /** The id of an object as it is now. */
+  public static ResourceId of(JsonNode object) {
+    String apiVersion = object.path("apiVersion").asText("");
+    int slash = apiVersion.indexOf('/');
+    JsonNode metadata = object.path("metadata");
+    return new ResourceId(
+        slash < 0 ? "" : apiVersion.substring(0, slash),
+        slash < 0 ? apiVersion : apiVersion.substring(slash + 1),
+        object.path("kind").asText(""),
+        metadata.path("namespace").asText(""),
+        metadata.path("name").asText(""));
+  }
+
+  /** The namespace, {@code default} when empty. */
+  public String effectiveNamespace() {
+    return namespace.isEmpty() ? "default" : namespace;
+  }
+
+  /** Kustomize's {@code ResId.Equals}: same group, version, kind, name, effective namespace. */
+  public boolean sameAs(ResourceId other) {
+    return group.equals(other.group)
+        && version.equals(other.version)
+        && kind.equals(other.kind)
+        && name.equals(other.name)
+        && effectiveNamespace().equals(other.effectiveNamespace());
+  }
+
+  /** The id with another name. */
+  public ResourceId withName(String newName) {
+    return new ResourceId(group, version, kind, namespace, newName);
+  }
+
+  public String apiVersion() {
+    return group.isEmpty() ? version : group + "/" + version;
+  }
+
+  @Override
+  public String toString() {
+    return apiVersion() + " " + kind + " " + (namespace.isEmpty() ? "" : namespace + "/") + name;
+  }
+}
