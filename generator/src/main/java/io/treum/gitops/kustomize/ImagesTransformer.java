@@ -4,15 +4,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
  * Kustomize's {@code images} entry: rewrites the {@code image} of every element of every {@code
  * containers} and {@code initContainers} list anywhere in a resource (CRDs excepted) whose
- * repository matches {@code name} exactly, and image-volume references.
+ * repository matches {@code name} exactly, then once more through the built-in field specs (which
+ * also cover image-volume references). Like Kustomize it fails on a resource where those paths run
+ * into a scalar, a container that is not a map, or an image that is not a scalar, whatever the
+ * entry's name.
  */
 public final class ImagesTransformer {
+  /** Kustomize's built-in {@code images} field specs. */
+  private static final List<FieldSpec> FIELD_SPECS =
+      List.of(
+          FieldSpec.any("spec/containers[]/image", false),
+          FieldSpec.any("spec/initContainers[]/image", false),
+          FieldSpec.any("spec/volumes[]/image/reference", false),
+          FieldSpec.any("spec/template/spec/containers[]/image", false),
+          FieldSpec.any("spec/template/spec/initContainers[]/image", false),
+          FieldSpec.any("spec/template/spec/volumes[]/image/reference", false));
+
   private final ImageEntry entry;
   private final Pattern matcher;
 
@@ -23,19 +37,36 @@ public final class ImagesTransformer {
         Pattern.compile("^" + entry.name() + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$");
   }
 
+  /**
+   * Whether Kustomize's images transformer can process the resource at all; when it cannot, any
+   * {@code images:} entry in a kustomization fails the build.
+   */
+  public static boolean canTransform(ObjectNode resource) {
+    try {
+      new ImagesTransformer(new ImageEntry("treum.invalid/none", null, "none", null, null))
+          .apply(resource.deepCopy());
+      return true;
+    } catch (KustomizeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Rewrites matching images in place.
+   *
+   * @throws KustomizeException where Kustomize's transformer fails on the resource
+   */
   public void apply(ObjectNode resource) {
     if ("CustomResourceDefinition".equals(resource.path("kind").asText())) {
       return;
     }
     walk(resource);
-    for (String path :
-        new String[] {
-          "spec/volumes[]/image/reference", "spec/template/spec/volumes[]/image/reference"
-        }) {
-      FieldSpec.any(path, false).update(resource, this::rewrite);
+    for (FieldSpec spec : FIELD_SPECS) {
+      spec.update(resource, this::rewrite);
     }
   }
 
+  /** Kustomize's legacy images filter: every containers/initContainers list, at any depth. */
   private void walk(JsonNode node) {
     if (node.isObject()) {
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
@@ -45,7 +76,14 @@ public final class ImagesTransformer {
         if ((field.getKey().equals("containers") || field.getKey().equals("initContainers"))
             && field.getValue().isArray()) {
           for (JsonNode container : field.getValue()) {
-            if (container instanceof ObjectNode object && object.has("image")) {
+            if (container.isNull()) {
+              continue;
+            }
+            if (!(container instanceof ObjectNode object)) {
+              throw new KustomizeException(
+                  "wrong node kind: expected MappingNode but got " + container.getNodeType());
+            }
+            if (object.has("image")) {
               object.set("image", rewrite(object.get("image")));
             }
           }
@@ -57,8 +95,12 @@ public final class ImagesTransformer {
   }
 
   private JsonNode rewrite(JsonNode image) {
-    if (image == null || !image.isValueNode()) {
+    if (image == null || image.isNull()) {
       return image;
+    }
+    if (!image.isValueNode()) {
+      throw new KustomizeException(
+          "wrong node kind: expected ScalarNode but got " + image.getNodeType());
     }
     String value = image.asText();
     if (!matcher.matcher(value).matches()) {

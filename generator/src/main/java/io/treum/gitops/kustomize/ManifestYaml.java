@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -93,9 +92,11 @@ public final class ManifestYaml {
    */
   public List<JsonNode> readAll(String text, String source) {
     List<JsonNode> documents = new ArrayList<>();
-    try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(text)) {
-      while (it.hasNextValue()) {
-        JsonNode node = it.nextValue();
+    // One document per root value. (A MappingIterator would unwrap a document that is a list,
+    // such as a JSON 6902 patch, into its elements.)
+    try (JsonParser parser = yaml.createParser(text)) {
+      while (parser.nextToken() != null) {
+        JsonNode node = yaml.readTree(parser);
         if (node != null && !node.isNull() && !node.isMissingNode()) {
           documents.add(node);
         }
