@@ -32,54 +32,90 @@ public record FieldSpec(String group, String version, String kind, String path, 
 
   /**
    * Replaces the value at this spec's path of {@code resource} by {@code update.apply(old)}, where
-   * {@code old} is {@code null} if absent (and only passed when {@code create} is set).
+   * {@code old} is {@code null} if absent (and only passed when {@code create} is set). Walks the
+   * path as Kustomize's {@code fieldspec} filter does: a list met where the path names a field is
+   * traversed element by element, a null stops the walk, and a scalar where the path goes on is an
+   * error ({@code expected sequence or mapping node}).
+   *
+   * @throws KustomizeException naming the path and the object, as Kustomize fails
    */
   public void update(ObjectNode resource, UnaryOperator<JsonNode> update) {
     if (!selects(resource.path("apiVersion").asText(), resource.path("kind").asText())) {
       return;
     }
-    visit(resource, List.of(path.split("/")), 0, update);
+    try {
+      filter(resource, List.of(path.split("/")), 0, update);
+    } catch (KustomizeException e) {
+      JsonNode metadata = resource.path("metadata");
+      String apiVersion = resource.path("apiVersion").asText();
+      int slash = apiVersion.indexOf('/');
+      String groupVersion =
+          slash < 0
+              ? apiVersion
+              : apiVersion.substring(slash + 1) + "." + apiVersion.substring(0, slash);
+      throw new KustomizeException(
+          "considering field '"
+              + path
+              + "' of object "
+              + resource.path("kind").asText()
+              + "."
+              + groupVersion
+              + "/"
+              + metadata.path("name").asText()
+              + (metadata.hasNonNull("namespace") ? "." + metadata.get("namespace").asText() : "")
+              + ": "
+              + e.getMessage(),
+          e);
+    }
   }
 
-  private void visit(JsonNode node, List<String> segments, int at, UnaryOperator<JsonNode> update) {
-    if (!(node instanceof ObjectNode object)) {
+  private void filter(
+      JsonNode node, List<String> segments, int at, UnaryOperator<JsonNode> update) {
+    if (node == null || node.isNull()) {
       return;
     }
+    if (node.isArray()) {
+      for (JsonNode element : node) {
+        filter(element, segments, at, update);
+      }
+    } else if (node instanceof ObjectNode object) {
+      field(object, segments, at, update);
+    } else {
+      throw new KustomizeException("expected sequence or mapping node");
+    }
+  }
+
+  private void field(
+      ObjectNode object, List<String> segments, int at, UnaryOperator<JsonNode> update) {
     String segment = segments.get(at);
     boolean each = segment.endsWith("[]");
     String name = each ? segment.substring(0, segment.length() - 2) : segment;
+    boolean last = at == segments.size() - 1;
     JsonNode child = object.get(name);
-    if (at == segments.size() - 1 && !each) {
-      if (child == null || child.isNull()) {
-        if (!create) {
-          return;
-        }
-        child = null;
-      }
-      JsonNode updated = update.apply(child);
-      if (updated != null) {
-        object.set(name, updated);
-      }
+    boolean creates = create && !each;
+    if (child == null && !creates) {
       return;
     }
-    if (each) {
-      if (child != null && child.isArray()) {
-        for (JsonNode element : child) {
-          if (at == segments.size() - 1) {
-            continue;
-          }
-          visit(element, segments, at + 1, update);
-        }
-      }
-      return;
-    }
-    if (child == null || child.isNull()) {
-      if (!create) {
+    if (child == null || (child.isNull() && creates)) {
+      if (last) {
+        setValue(object, name, null, update);
         return;
       }
       child = JsonNodeFactory.instance.objectNode();
       object.set(name, child);
     }
-    visit(child, segments, at + 1, update);
+    if (last) {
+      setValue(object, name, child, update);
+      return;
+    }
+    filter(child, segments, at + 1, update);
+  }
+
+  private static void setValue(
+      ObjectNode parent, String name, JsonNode old, UnaryOperator<JsonNode> update) {
+    JsonNode updated = update.apply(old);
+    if (updated != null && updated != old) {
+      parent.set(name, updated);
+    }
   }
 }

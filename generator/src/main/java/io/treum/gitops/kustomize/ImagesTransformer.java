@@ -9,23 +9,23 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Kustomize's {@code images} entry, in Kustomize's two passes: first the {@code image} of every
- * element of every {@code containers} and {@code initContainers} list anywhere in a resource (CRDs
- * excepted), then the image field specs ({@code spec/containers[]/image}, {@code
- * spec/template/spec/containers[]/image}, the init containers and image volumes of both). An image
- * on both paths is rewritten twice, as Kustomize does: that only shows with {@code tagSuffix},
- * which is appended twice. Empty fields count as absent, as in Kustomize.
+ * Kustomize's {@code images} entry: rewrites the {@code image} of every element of every {@code
+ * containers} and {@code initContainers} list anywhere in a resource (CRDs excepted) whose
+ * repository matches {@code name} exactly, then once more through the built-in field specs (which
+ * also cover image-volume references). Like Kustomize it fails on a resource where those paths run
+ * into a scalar, a container that is not a map, or an image that is not a scalar, whatever the
+ * entry's name.
  */
 public final class ImagesTransformer {
-  /** Kustomize's default image field specs ({@code imagesFieldSpecs}). */
-  public static final List<String> FIELD_SPEC_PATHS =
+  /** Kustomize's built-in {@code images} field specs. */
+  private static final List<FieldSpec> FIELD_SPECS =
       List.of(
-          "spec/containers[]/image",
-          "spec/initContainers[]/image",
-          "spec/volumes[]/image/reference",
-          "spec/template/spec/containers[]/image",
-          "spec/template/spec/initContainers[]/image",
-          "spec/template/spec/volumes[]/image/reference");
+          FieldSpec.any("spec/containers[]/image", false),
+          FieldSpec.any("spec/initContainers[]/image", false),
+          FieldSpec.any("spec/volumes[]/image/reference", false),
+          FieldSpec.any("spec/template/spec/containers[]/image", false),
+          FieldSpec.any("spec/template/spec/initContainers[]/image", false),
+          FieldSpec.any("spec/template/spec/volumes[]/image/reference", false));
 
   /**
    * What an image name may contain. Kustomize puts the name unquoted into a regular expression, so
@@ -65,20 +65,35 @@ public final class ImagesTransformer {
   }
 
   /**
-   * Rewrites the matching images of one resource in place.
-   *
-   * @throws KustomizeException when a {@code containers} list holds something that is not a map or
-   *     an {@code image} that is not a string, as Kustomize does
+   * Whether Kustomize's images transformer can process the resource at all; when it cannot, any
+   * {@code images:} entry in a kustomization fails the build.
    */
-  public void apply(ObjectNode resource) {
-    if (!"CustomResourceDefinition".equals(resource.path("kind").asText())) {
-      walk(resource);
-    }
-    for (String path : FIELD_SPEC_PATHS) {
-      FieldSpec.any(path, false).update(resource, this::rewrite);
+  public static boolean canTransform(ObjectNode resource) {
+    try {
+      new ImagesTransformer(new ImageEntry("treum.invalid/none", null, "none", null, null))
+          .apply(resource.deepCopy());
+      return true;
+    } catch (KustomizeException e) {
+      return false;
     }
   }
 
+  /**
+   * Rewrites matching images in place.
+   *
+   * @throws KustomizeException where Kustomize's transformer fails on the resource
+   */
+  public void apply(ObjectNode resource) {
+    if ("CustomResourceDefinition".equals(resource.path("kind").asText())) {
+      return;
+    }
+    walk(resource);
+    for (FieldSpec spec : FIELD_SPECS) {
+      spec.update(resource, this::rewrite);
+    }
+  }
+
+  /** Kustomize's legacy images filter: every containers/initContainers list, at any depth. */
   private void walk(JsonNode node) {
     if (node.isObject()) {
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
@@ -88,9 +103,16 @@ public final class ImagesTransformer {
         if ((field.getKey().equals("containers") || field.getKey().equals("initContainers"))
             && field.getValue().isArray()) {
           for (JsonNode container : field.getValue()) {
+            if (container.isNull()) {
+              continue;
+            }
             if (!(container instanceof ObjectNode object)) {
               throw new KustomizeException(
-                  "'" + field.getKey() + "' holds " + container + ", which is not a map");
+                  "wrong node kind: '"
+                      + field.getKey()
+                      + "' holds "
+                      + container
+                      + ", which is not a map (expected MappingNode)");
             }
             if (object.has("image")) {
               object.set("image", rewrite(object.get("image")));
@@ -104,11 +126,12 @@ public final class ImagesTransformer {
   }
 
   private JsonNode rewrite(JsonNode image) {
-    if (image == null) {
-      return null;
+    if (image == null || image.isNull()) {
+      return image;
     }
     if (!image.isValueNode()) {
-      throw new KustomizeException("image " + image + " is not a string");
+      throw new KustomizeException(
+          "wrong node kind: image " + image + " is not a string (expected ScalarNode)");
     }
     String value = image.asText();
     if (!matcher.matcher(value).matches()) {
@@ -141,10 +164,6 @@ public final class ImagesTransformer {
     return TextNode.valueOf(result.toString());
   }
 
-  private static String emptyToNull(String value) {
-    return value == null || value.isEmpty() ? null : value;
-  }
-
   private static String describe(ImageEntry entry) {
     return "{newName: "
         + entry.newName()
@@ -155,5 +174,9 @@ public final class ImagesTransformer {
         + ", tagSuffix: "
         + entry.tagSuffix()
         + "}";
+  }
+
+  private static String emptyToNull(String value) {
+    return value == null || value.isEmpty() ? null : value;
   }
 }

@@ -2,6 +2,7 @@ package io.treum.gitops.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -56,6 +57,60 @@ public final class JsonPatch {
       applyOne(result, op, copied);
     }
     return result;
+  }
+
+  /**
+   * Operations that turn {@code from} into {@code to}: maps are compared key by key (add, remove,
+   * recurse), lists of equal length element by element, anything else is replaced at its path.
+   */
+  public static ArrayNode diff(JsonNode from, JsonNode to) {
+    ArrayNode operations = JsonNodeFactory.instance.arrayNode();
+    diff(from, to, "", operations);
+    return operations;
+  }
+
+  private static void diff(JsonNode from, JsonNode to, String pointer, ArrayNode operations) {
+    if (CanonicalJson.same(from, to)) {
+      return;
+    }
+    if (from.isObject() && to.isObject()) {
+      from.fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (!to.has(name)) {
+                  operations
+                      .addObject()
+                      .put("op", "remove")
+                      .put("path", pointer + "/" + escape(name));
+                }
+              });
+      to.fields()
+          .forEachRemaining(
+              field -> {
+                String path = pointer + "/" + escape(field.getKey());
+                JsonNode old = from.get(field.getKey());
+                if (old == null) {
+                  operations
+                      .addObject()
+                      .put("op", "add")
+                      .put("path", path)
+                      .set("value", field.getValue().deepCopy());
+                } else {
+                  diff(old, field.getValue(), path, operations);
+                }
+              });
+      return;
+    }
+    if (from.isArray() && to.isArray() && from.size() == to.size()) {
+      for (int i = 0; i < from.size(); i++) {
+        diff(from.get(i), to.get(i), pointer + "/" + i, operations);
+      }
+      return;
+    }
+    if (pointer.isEmpty()) {
+      throw new KustomizeException("a JSON patch cannot replace a whole resource");
+    }
+    operations.addObject().put("op", "replace").put("path", pointer).set("value", to.deepCopy());
   }
 
   /** Escapes one path segment: {@code ~} to {@code ~0}, {@code /} to {@code ~1}. */

@@ -60,6 +60,10 @@ public final class LabelsTransformer {
   }
 
   private JsonNode addLabels(JsonNode existing) {
+    if (existing != null && !existing.isNull() && !existing.isObject()) {
+      throw new KustomizeException(
+          "wrong node kind: expected MappingNode but got " + existing.getNodeType());
+    }
     ObjectNode map =
         existing instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode();
     labels.forEach(map::put);

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -18,11 +16,16 @@ import java.util.TreeSet;
  *   <li>maps merge field by field; a {@code null} value deletes the field; {@code $patch:
  *       delete|replace} on a map deletes or replaces it;
  *   <li>a list merges element by element only where the schema gives it the {@code merge} strategy,
- *       matching elements by the schema's merge keys; the merged list holds the patch's elements
- *       first (in patch order), then the remaining base elements (in base order); {@code $patch:
- *       delete} on an element removes it;
+ *       matching elements by the schema's merge keys; with one key the merged list holds the
+ *       patch's elements first (in patch order), then the remaining base elements (in base order);
+ *       with several keys (ports: number and protocol) the patch's new elements come first, then
+ *       every base element in base order, and an element lacking a key matches any value of it;
+ *       {@code $patch: delete} on an element removes it;
  *   <li>every other list, and every list of a kind the schema does not know, is replaced whole.
  * </ul>
+ *
+ * <p>Merged lists are processed even where the patch does not mention them, as kyaml walks the
+ * whole object: elements that repeat a key collapse into one, null and empty elements vanish.
  */
 public final class StrategicMergePatch {
   static final String DIRECTIVE = "$patch";
@@ -50,7 +53,8 @@ public final class StrategicMergePatch {
     }
     JsonNode kindSource = isMissing(dest) ? patch : dest;
     if (isMissing(kindSource)) {
-      return null;
+      // kyaml keeps an explicit null of the base that the patch does not mention
+      return patch == null && dest != null && dest.isNull() ? dest : null;
     }
     if (kindSource.isObject()) {
       requireSameKind(dest, patch, true);
@@ -76,9 +80,9 @@ public final class StrategicMergePatch {
       if ("delete".equals(directive)) {
         return null;
       }
-      // kyaml merges a new map with itself: nested nulls and directives vanish.
+      // kyaml merges a new map with itself (both sources are the same node): nested nulls and
+      // directives vanish.
       target = (ObjectNode) patch;
-      patch = patch.deepCopy();
     } else {
       if (patch != null && patch.isNull()) {
         return null;
@@ -89,20 +93,23 @@ public final class StrategicMergePatch {
       }
       if ("replace".equals(directive)) {
         target = (ObjectNode) patch;
-        patch = patch.deepCopy();
       } else {
         target = (ObjectNode) dest;
       }
     }
-    if (patch == null) {
-      return target;
-    }
+    // Like kyaml, walk every field even where the patch has none: merged lists of the base are
+    // normalised the same way.
     TreeSet<String> names = new TreeSet<>();
     target.fieldNames().forEachRemaining(names::add);
-    patch.fieldNames().forEachRemaining(names::add);
+    if (patch != null) {
+      patch.fieldNames().forEachRemaining(names::add);
+    }
     for (String name : names) {
       JsonNode merged =
-          merge(target.get(name), patch.get(name), node == null ? null : node.field(name));
+          merge(
+              target.get(name),
+              patch == null ? null : patch.get(name),
+              node == null ? null : node.field(name));
       if (merged == null) {
         target.remove(name);
       } else {
@@ -120,86 +127,357 @@ public final class StrategicMergePatch {
       }
       return patch.isNull() ? null : patch;
     }
-    if (patch != null && patch.isNull()) {
-      return null;
-    }
-    ArrayNode patchList = patch == null ? null : ((ArrayNode) patch).deepCopy();
-    String directive = patchList == null ? null : takeListDirective(patchList);
-    if ("delete".equals(directive)) {
-      return null;
-    }
+    // kyaml Merger.VisitList for an associative list
     ArrayNode destList;
-    if (isMissing(dest) || "replace".equals(directive)) {
-      destList = patchList;
-      patchList = patchList.deepCopy();
+    ArrayNode origin;
+    if (isMissing(dest)) {
+      // the patch's list is added and then merged with itself (both sources are the same node)
+      destList = (ArrayNode) patch;
+      origin = destList;
+    } else if (patch != null && patch.isNull()) {
+      return null;
     } else {
-      destList = (ArrayNode) dest;
-    }
-    if (patchList == null) {
-      return destList;
-    }
-    List<String> keys = node.mergeKeys();
-    MergeSchema.Node elements = node.elements();
-    if (keys.isEmpty()) {
-      return mergeScalars(destList, patchList);
-    }
-    Map<List<String>, JsonNode> baseByKey = new LinkedHashMap<>();
-    for (JsonNode element : destList) {
-      if (element.isObject() && !element.isEmpty()) {
-        baseByKey.putIfAbsent(keyOf(element, keys), element);
+      origin = patch == null ? null : (ArrayNode) patch;
+      String directive = origin == null ? null : takeListDirective(origin);
+      if ("delete".equals(directive)) {
+        return null;
       }
+      destList = "replace".equals(directive) ? origin : (ArrayNode) dest;
     }
-    Map<List<String>, JsonNode> patchByKey = new LinkedHashMap<>();
-    for (JsonNode element : patchList) {
-      if (element.isObject() && !element.isEmpty()) {
-        patchByKey.putIfAbsent(keyOf(element, keys), element);
-      }
+    return new AssociativeList(node.mergeKeys(), node.elements()).merge(destList, origin);
+  }
+
+  /**
+   * kyaml's {@code walkAssociativeSequence}, {@code setAssociativeSequenceElements} and {@code
+   * appendListNode} with {@code ListIncreaseDirection: prepend}, ported step by step (including how
+   * {@code ElementSetter} and {@code ElementMatcher} match elements) because the exact order and
+   * matching of multi-key lists such as container and Service ports, where a missing {@code
+   * protocol} matches any protocol, decide the result.
+   */
+  private final class AssociativeList {
+    private final List<String> keys;
+    private final MergeSchema.Node elements;
+
+    AssociativeList(List<String> keys, MergeSchema.Node elements) {
+      this.keys = keys.isEmpty() ? List.of("") : keys;
+      this.elements = elements;
     }
-    List<List<String>> order = new ArrayList<>(patchByKey.keySet());
-    for (List<String> key : baseByKey.keySet()) {
-      if (!patchByKey.containsKey(key)) {
-        order.add(key);
+
+    /** Merges {@code origin} (the patch, may be {@code null}) into {@code dest}. */
+    JsonNode merge(ArrayNode dest, ArrayNode origin) {
+      List<List<String>> valuesList =
+          keys.get(0).isEmpty() ? primitiveValues(dest, origin) : elementValues(dest, origin);
+      ArrayNode items = JsonNodeFactory.instance.arrayNode();
+      if (keys.size() > 1) {
+        mergeValues(valuesList);
       }
+      List<String> validKeys = keys;
+      for (List<String> values : valuesList) {
+        if (values.isEmpty()) {
+          continue;
+        }
+        List<List<String>> valid = validateKeys(valuesList, values, keys);
+        validKeys = valid.get(0);
+        List<String> validValues = valid.get(1);
+        List<List<String>> lookup = validateKeys(List.of(validValues), validValues, validKeys);
+        JsonNode destElement = elementList(dest, lookup.get(0), lookup.get(1));
+        JsonNode originElement =
+            origin == null ? null : elementList(origin, lookup.get(0), lookup.get(1));
+        JsonNode merged = StrategicMergePatch.this.merge(destElement, originElement, elements);
+        if (isMissing(merged) || (merged.isObject() && merged.isEmpty())) {
+          elementSetter(dest, null, validKeys, validValues);
+          continue;
+        }
+        for (int i = 0; i < validKeys.size(); i++) {
+          String key = validKeys.get(i);
+          if (key.isEmpty()) {
+            if (merged.isContainerNode()) {
+              throw new KustomizeException("cannot merge the list element " + merged);
+            }
+          } else if (!validValues.get(i).isEmpty() && !merged.has(key)) {
+            if (!merged.isObject()) {
+              throw new KustomizeException("cannot set " + key + " on the list element " + merged);
+            }
+            ((ObjectNode) merged).set(key, scalar(validValues.get(i)));
+          }
+        }
+        elementSetter(items, merged, validKeys, validValues);
+      }
+      if (valuesList.isEmpty()) {
+        return dest;
+      }
+      return appendListNode(items, dest, validKeys);
     }
-    ArrayNode result = JsonNodeFactory.instance.arrayNode();
-    for (List<String> key : order) {
-      JsonNode merged = merge(baseByKey.get(key), patchByKey.get(key), elements);
-      if (merged == null || (merged.isObject() && merged.isEmpty())) {
-        continue;
-      }
-      if (merged.isObject()) {
-        // kyaml puts the merge keys back into an element whose patch dropped them
-        for (int i = 0; i < keys.size(); i++) {
-          if (!merged.has(keys.get(i)) && !key.get(i).isEmpty()) {
-            ((ObjectNode) merged).put(keys.get(i), key.get(i));
+
+    /** Key values of every element, patch elements first, without repeats. */
+    private List<List<String>> elementValues(ArrayNode dest, ArrayNode origin) {
+      List<List<String>> result = new ArrayList<>();
+      for (ArrayNode source : new ArrayNode[] {origin, dest}) {
+        if (source == null) {
+          continue;
+        }
+        for (JsonNode element : source) {
+          List<String> values = new ArrayList<>();
+          for (String key : keys) {
+            JsonNode field = element.isObject() ? element.get(key) : null;
+            values.add(
+                field == null || field.isNull() || field.isContainerNode() ? "" : text(field));
+          }
+          if (!result.contains(values)) {
+            result.add(values);
           }
         }
       }
-      result.add(merged);
+      return result;
     }
-    return result;
+
+    /** Values of a merged list of scalars, patch values first, without repeats. */
+    private List<List<String>> primitiveValues(ArrayNode dest, ArrayNode origin) {
+      List<List<String>> result = new ArrayList<>();
+      for (ArrayNode source : new ArrayNode[] {origin, dest}) {
+        if (source == null) {
+          continue;
+        }
+        for (JsonNode element : source) {
+          List<String> values = List.of(text(element));
+          if (!result.contains(values)) {
+            result.add(values);
+          }
+        }
+      }
+      return result;
+    }
+
+    /** kyaml {@code appendListNode}: adds (or replaces by key) each element of src to dst. */
+    private ArrayNode appendListNode(ArrayNode dst, ArrayNode src, List<String> keys) {
+      for (JsonNode element : new ArrayList<JsonNode>(toList(src))) {
+        if (keys.get(0).isEmpty()) {
+          elementSetter(dst, element, List.of(""), List.of(text(element)));
+          continue;
+        }
+        List<String> values = new ArrayList<>();
+        for (String key : keys) {
+          JsonNode value = get(element, key);
+          if (value == null) {
+            dst.add(element);
+            continue;
+          }
+          values.add(text(value));
+        }
+        if (keys.size() > 1) {
+          elementSetter(dst, null, keys, values);
+        }
+        elementSetter(dst, element, keys, values);
+      }
+      return dst;
+    }
   }
 
-  private static ArrayNode mergeScalars(ArrayNode dest, ArrayNode patch) {
-    ArrayNode result = JsonNodeFactory.instance.arrayNode();
-    TreeSet<String> seen = new TreeSet<>();
-    for (ArrayNode list : List.of(patch, dest)) {
+  /**
+   * kyaml {@code ElementSetter}: replaces every element matching the keys/values with {@code
+   * element}, or removes them when it is {@code null}, appending it when nothing matched. Like
+   * kyaml it drops null and empty-map elements, and a value list shorter than the keys matches on
+   * the first values only.
+   */
+  private static void elementSetter(
+      ArrayNode list, JsonNode element, List<String> keys, List<String> values) {
+    if (keys.isEmpty()) {
+      keys = List.of("");
+    }
+    boolean mappingSetter = !keys.get(0).isEmpty() && !values.isEmpty() && !values.get(0).isEmpty();
+    List<JsonNode> content = new ArrayList<>();
+    boolean found = false;
+    for (JsonNode existing : toList(list)) {
+      if (isMissing(existing) || (existing.isObject() && existing.isEmpty())) {
+        continue;
+      }
+      if (!existing.isObject() && mappingSetter) {
+        content.add(existing);
+        continue;
+      }
+      JsonNode matched = null;
+      boolean matches = true;
+      for (int j = 0; j < keys.size(); j++) {
+        if (j < values.size()) {
+          matched = fieldMatcher(existing, keys.get(j), values.get(j));
+        }
+        if (matched == null) {
+          matches = false;
+          break;
+        }
+      }
+      if (!matches) {
+        if (!values.isEmpty()) {
+          content.add(existing);
+        }
+        continue;
+      }
+      found = true;
+      if (element != null) {
+        content.add(element);
+      }
+    }
+    list.removeAll();
+    list.addAll(content);
+    if (!isMissing(element) && !found) {
+      list.add(element);
+    }
+  }
+
+  /**
+   * kyaml {@code FieldMatcher} with a string value: the field's value node when present and equal
+   * to {@code value}; an empty {@code value} matches any value. An empty {@code name} compares a
+   * scalar element itself.
+   */
+  private static JsonNode fieldMatcher(JsonNode element, String name, String value) {
+    if (isMissing(element)) {
+      return null;
+    }
+    if (name.isEmpty()) {
+      if (element.isContainerNode()) {
+        throw new KustomizeException("cannot match the list element " + element + " by value");
+      }
+      return text(element).equals(value) ? element : null;
+    }
+    JsonNode field = get(element, name);
+    if (field == null) {
+      return null;
+    }
+    return value.isEmpty() || text(field).equals(value) ? field : null;
+  }
+
+  /** kyaml {@code ElementMatcher}: the first element whose keys have exactly these values. */
+  private static JsonNode elementList(ArrayNode list, List<String> keys, List<String> values) {
+    if (keys.isEmpty() || keys.get(0).isEmpty()) {
+      String wanted = values.isEmpty() ? "" : values.get(0);
       for (JsonNode element : list) {
-        if (element.isValueNode() && seen.add(element.asText())) {
-          result.add(element);
+        if (text(element).equals(wanted)) {
+          return element;
+        }
+      }
+      return null;
+    }
+    for (JsonNode element : list) {
+      if (!element.isObject()) {
+        continue;
+      }
+      boolean matches = true;
+      for (int i = 0; i < keys.size(); i++) {
+        JsonNode field = element.get(keys.get(i));
+        if (field == null || !text(field).equals(values.get(i))) {
+          matches = false;
+          break;
+        }
+      }
+      if (matches) {
+        return element;
+      }
+    }
+    return null;
+  }
+
+  /** kyaml {@code Get}: a field's value node, or null when absent; fails on non-maps. */
+  private static JsonNode get(JsonNode element, String name) {
+    if (isMissing(element)) {
+      return null;
+    }
+    if (!element.isObject()) {
+      throw new KustomizeException("cannot read field " + name + " of the list element " + element);
+    }
+    return element.get(name);
+  }
+
+  /**
+   * kyaml {@code mergeValues}: key value lists that agree where both are set (one may lack e.g. the
+   * protocol) are treated as the same element, taking the set values.
+   */
+  private static void mergeValues(List<List<String>> valuesList) {
+    for (int i = 0; i < valuesList.size(); i++) {
+      List<String> first = valuesList.get(i);
+      for (int j = 0; j < valuesList.size(); j++) {
+        List<String> merged = match(first, valuesList.get(j));
+        if (merged != null) {
+          valuesList.set(i, merged);
+          valuesList.set(j, merged);
         }
       }
     }
-    return result;
   }
 
-  private static List<String> keyOf(JsonNode element, List<String> keys) {
-    List<String> values = new ArrayList<>(keys.size());
-    for (String key : keys) {
-      JsonNode value = element.get(key);
-      values.add(value == null || value.isNull() ? "" : value.asText());
+  private static List<String> match(List<String> a, List<String> b) {
+    if (a.size() != b.size()) {
+      return null;
     }
-    return values;
+    boolean common = false;
+    List<String> result = new ArrayList<>();
+    for (int i = 0; i < a.size(); i++) {
+      if (a.get(i).equals(b.get(i))) {
+        common = true;
+        result.add(a.get(i));
+      } else if (!a.get(i).isEmpty() && !b.get(i).isEmpty()) {
+        return null;
+      } else {
+        result.add(a.get(i).isEmpty() ? b.get(i) : a.get(i));
+      }
+    }
+    return common ? result : null;
+  }
+
+  /**
+   * kyaml {@code validateKeys}: only the keys some element sets take part; returns the keys and the
+   * matching values.
+   */
+  private static List<List<String>> validateKeys(
+      List<List<String>> valuesList, List<String> values, List<String> keys) {
+    TreeSet<String> valid = new TreeSet<>();
+    for (List<String> each : valuesList) {
+      for (int i = 0; i < each.size(); i++) {
+        if (!each.get(i).isEmpty()) {
+          valid.add(keys.get(i));
+        }
+      }
+    }
+    if (valid.isEmpty()) {
+      return List.of(keys, values);
+    }
+    List<String> validKeys = new ArrayList<>();
+    for (String key : keys) {
+      if (valid.contains(key)) {
+        validKeys.add(key);
+      }
+    }
+    List<String> validValues = new ArrayList<>();
+    for (int i = 0; i < values.size(); i++) {
+      if (!values.get(i).isEmpty() || valid.contains(keys.get(i))) {
+        validValues.add(values.get(i));
+      }
+    }
+    return List.of(validKeys, validValues);
+  }
+
+  /** A scalar's text as YAML holds it ({@code Value} of a yaml.Node); empty for collections. */
+  private static String text(JsonNode node) {
+    if (node == null || node.isContainerNode()) {
+      return "";
+    }
+    return node.asText();
+  }
+
+  /** A plain YAML scalar as kyaml writes a merge key it puts back: numbers stay numbers. */
+  private static JsonNode scalar(String value) {
+    if (value.matches("-?(0|[1-9][0-9]*)")) {
+      return JsonNodeFactory.instance.numberNode(Long.parseLong(value));
+    }
+    if (value.equals("true") || value.equals("false")) {
+      return JsonNodeFactory.instance.booleanNode(Boolean.parseBoolean(value));
+    }
+    return JsonNodeFactory.instance.textNode(value);
+  }
+
+  private static List<JsonNode> toList(ArrayNode list) {
+    List<JsonNode> result = new ArrayList<>();
+    list.forEach(result::add);
+    return result;
   }
 
   private static String takeDirective(ObjectNode patch) {
@@ -214,17 +492,25 @@ public final class StrategicMergePatch {
     return value;
   }
 
+  /**
+   * kyaml {@code determineSequenceNodePatchStrategy}: the first element with a {@code $patch} key
+   * gives the list's directive when it has no other key; the directive's elements are then removed
+   * (which, as in kyaml, also drops null and empty elements of the patch list).
+   */
   private static String takeListDirective(ArrayNode patch) {
-    for (int i = 0; i < patch.size(); i++) {
-      JsonNode element = patch.get(i);
-      if (element.isObject() && element.size() == 1 && element.has(DIRECTIVE)) {
-        String value = element.get(DIRECTIVE).asText();
-        if (!value.equals("delete") && !value.equals("replace") && !value.equals("merge")) {
-          throw new KustomizeException("unknown patch strategy '" + value + "'");
-        }
-        patch.remove(i);
-        return value;
+    for (JsonNode element : patch) {
+      if (!element.isObject() || !element.has(DIRECTIVE)) {
+        continue;
       }
+      if (element.size() > 1) {
+        return null;
+      }
+      String value = element.get(DIRECTIVE).asText();
+      if (!value.equals("delete") && !value.equals("replace") && !value.equals("merge")) {
+        throw new KustomizeException("unknown patch strategy '" + value + "'");
+      }
+      elementSetter(patch, null, List.of(DIRECTIVE), List.of(value));
+      return value;
     }
     return null;
   }

@@ -3,6 +3,7 @@ package io.treum.gitops.render;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.treum.gitops.kustomize.ImageEntry;
+import io.treum.gitops.kustomize.ImagesTransformer;
 import io.treum.gitops.model.ImageReference;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,10 +74,18 @@ public final class ImageNaming {
 
   /**
    * The {@code images:} entries of one environment, one per logical name, or none for a name whose
-   * containers use different tags in that environment (those keep full references).
+   * containers use different tags in that environment (those keep full references). No entries at
+   * all where an object would make Kustomize's images transformer fail.
    */
   public Map<String, ImageEntry> entries(EnvironmentState state) {
     Map<String, Set<String>> referencesByLogical = new TreeMap<>();
+    for (ObjectNode tree : state.trees()) {
+      if (!ImagesTransformer.canTransform(tree)) {
+        // Kustomize's images transformer would fail on this object (a containers list or image
+        // path that runs into a scalar), whatever the entry: no images: entries at all here.
+        return new TreeMap<>();
+      }
+    }
     for (ObjectNode tree : state.trees()) {
       forEachImage(
           tree,

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.treum.gitops.kustomize.CanonicalJson;
 import io.treum.gitops.kustomize.JsonPatch;
+import io.treum.gitops.kustomize.KustomizeException;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.kustomize.StrategicMergePatch;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -30,9 +32,11 @@ public final class OverlayPatchDiffer {
   private static final JsonNode NO_CHANGE = NODES.missingNode();
 
   private final MergeSchema schema;
+  private final StrategicMergePatch strategicMerge;
 
   public OverlayPatchDiffer(MergeSchema schema) {
     this.schema = schema;
+    this.strategicMerge = new StrategicMergePatch(schema);
   }
 
   /**
@@ -47,7 +51,41 @@ public final class OverlayPatchDiffer {
     }
   }
 
+  /**
+   * The patch that turns {@code base} into {@code target}. The strategic merge is checked by
+   * applying it as Kustomize does ({@link StrategicMergePatch}, a port of kyaml's merge): where
+   * Kustomize would not give the target exactly (kyaml also normalises merged lists the patch does
+   * not touch, e.g. it folds a port without protocol into one with), JSON 6902 operations after it
+   * set the rest, or, if the strategic merge cannot be applied at all, say everything.
+   */
   public Patch diff(ObjectNode base, ObjectNode target) {
+    Patch patch = strategicMergeOf(base, target);
+    ObjectNode merged;
+    try {
+      merged =
+          patch.strategicMerge() == null
+              ? base.deepCopy()
+              : strategicMerge.apply(base, patch.strategicMerge());
+    } catch (KustomizeException e) {
+      return new Patch(null, JsonPatch.diff(base, target));
+    }
+    if (merged == null) {
+      return new Patch(null, JsonPatch.diff(base, target));
+    }
+    JsonNode result;
+    ArrayNode operations = patch.jsonOperations();
+    try {
+      result = JsonPatch.apply(merged, operations);
+    } catch (KustomizeException e) {
+      // the operations assumed the merged lists to be in the target's shape
+      operations = NODES.arrayNode();
+      result = merged;
+    }
+    operations.addAll(JsonPatch.diff(result, target));
+    return new Patch(patch.strategicMerge(), operations);
+  }
+
+  private Patch strategicMergeOf(ObjectNode base, ObjectNode target) {
     MergeSchema.Node node =
         schema.forResource(base.path("apiVersion").asText(), base.path("kind").asText());
     ArrayNode operations = NODES.arrayNode();
@@ -188,10 +226,14 @@ public final class OverlayPatchDiffer {
       MergeSchema.Node elements,
       String pointer,
       ArrayNode ops) {
+    keys = effectiveKeys(keys, base, target);
     Map<List<String>, JsonNode> baseByKey = BaseExtractor.byKey(base, keys);
     Map<List<String>, JsonNode> targetByKey = BaseExtractor.byKey(target, keys);
     if (baseByKey == null || targetByKey == null || containsNull(target)) {
       return null;
+    }
+    if (keys.size() > 1) {
+      return diffMultiKeyList(baseByKey, targetByKey, keys, elements, pointer, ops);
     }
     List<List<String>> targetKeys = new ArrayList<>(targetByKey.keySet());
     List<List<String>> remaining = new ArrayList<>();
@@ -236,6 +278,91 @@ public final class OverlayPatchDiffer {
         changes.fields().forEachRemaining(f -> entry.set(f.getKey(), f.getValue()));
       }
       patch.add(entry);
+    }
+    for (Map.Entry<List<String>, JsonNode> entry : baseByKey.entrySet()) {
+      if (!targetByKey.containsKey(entry.getKey())) {
+        ObjectNode delete = keyFields(entry.getValue(), keys);
+        delete.put("$patch", "delete");
+        patch.add(delete);
+      }
+    }
+    return patch;
+  }
+
+  /**
+   * The merge keys Kustomize actually matches by: kyaml ignores a key that no element of either
+   * list sets (e.g. {@code protocol} of ports that all leave it out), which makes the list behave
+   * as a single-key list.
+   */
+  private static List<String> effectiveKeys(List<String> keys, ArrayNode base, ArrayNode target) {
+    List<String> effective = new ArrayList<>();
+    for (String key : keys) {
+      boolean set = false;
+      for (ArrayNode list : List.of(base, target)) {
+        for (JsonNode element : list) {
+          JsonNode value = element.get(key);
+          set |= value != null && !value.isNull() && !value.isContainerNode();
+        }
+      }
+      if (set) {
+        effective.add(key);
+      }
+    }
+    return effective.isEmpty() ? keys : effective;
+  }
+
+  /**
+   * A list merged by several keys (ports by number and protocol). kyaml orders the merged list
+   * differently from a single-key list: elements new in the patch come first (patch order), then
+   * every base element in base order, wherever the patch names it. Only a target of that shape is
+   * written as a strategic merge, and only when every element sets every key (kyaml matches an
+   * element lacking one against any value of it); otherwise the caller replaces the list.
+   */
+  private JsonNode diffMultiKeyList(
+      Map<List<String>, JsonNode> baseByKey,
+      Map<List<String>, JsonNode> targetByKey,
+      List<String> keys,
+      MergeSchema.Node elements,
+      String pointer,
+      ArrayNode ops) {
+    for (Map<List<String>, JsonNode> elementsByKey : List.of(baseByKey, targetByKey)) {
+      for (List<String> values : elementsByKey.keySet()) {
+        if (values.contains("")) {
+          return null;
+        }
+      }
+    }
+    List<List<String>> retained = new ArrayList<>();
+    boolean seenRetained = false;
+    for (List<String> key : targetByKey.keySet()) {
+      if (baseByKey.containsKey(key)) {
+        retained.add(key);
+        seenRetained = true;
+      } else if (seenRetained) {
+        return null;
+      }
+    }
+    List<List<String>> retainedInBaseOrder = new ArrayList<>(baseByKey.keySet());
+    retainedInBaseOrder.retainAll(targetByKey.keySet());
+    if (!retained.equals(retainedInBaseOrder)) {
+      return null;
+    }
+    ArrayNode patch = NODES.arrayNode();
+    int index = 0;
+    for (Map.Entry<List<String>, JsonNode> entry : targetByKey.entrySet()) {
+      JsonNode baseElement = baseByKey.get(entry.getKey());
+      if (baseElement == null) {
+        patch.add(entry.getValue());
+      } else {
+        JsonNode change =
+            diffValue(baseElement, entry.getValue(), elements, pointer + "/" + index, ops);
+        if (change instanceof ObjectNode changes) {
+          ObjectNode element = keyFields(entry.getValue(), keys);
+          changes.fields().forEachRemaining(f -> element.set(f.getKey(), f.getValue()));
+          patch.add(element);
+        }
+      }
+      index++;
     }
     for (Map.Entry<List<String>, JsonNode> entry : baseByKey.entrySet()) {
       if (!targetByKey.containsKey(entry.getKey())) {
