@@ -15,6 +15,8 @@ public final class Resource {
   private final String source;
   private final List<ResourceId> previousIds = new ArrayList<>();
   private final List<ResourceId> referencedBy = new ArrayList<>();
+  private final List<String> namePrefixes = new ArrayList<>();
+  private final List<String> nameSuffixes = new ArrayList<>();
   private boolean hashSuffix;
   private String behavior = "create";
 
@@ -75,6 +77,34 @@ public final class Resource {
     return referencedBy;
   }
 
+  /**
+   * The name prefixes of the kustomizations this resource went through, innermost first: name
+   * references match referrers and targets that share the outer ones (Kustomize's {@code
+   * internal.config.kubernetes.io/prefixes} build annotation).
+   */
+  public List<String> namePrefixes() {
+    return Collections.unmodifiableList(namePrefixes);
+  }
+
+  /** Records a prefix given to the name; an empty one is not recorded, as in Kustomize. */
+  public void addNamePrefix(String prefix) {
+    if (!prefix.isEmpty()) {
+      namePrefixes.add(prefix);
+    }
+  }
+
+  /** The name suffixes, innermost first; see {@link #namePrefixes()}. */
+  public List<String> nameSuffixes() {
+    return Collections.unmodifiableList(nameSuffixes);
+  }
+
+  /** Records a suffix given to the name; an empty one is not recorded, as in Kustomize. */
+  public void addNameSuffix(String suffix) {
+    if (!suffix.isEmpty()) {
+      nameSuffixes.add(suffix);
+    }
+  }
+
   /** Whether a generated ConfigMap or Secret gets the content-hash name suffix. */
   public boolean hashSuffix() {
     return hashSuffix;
@@ -98,6 +128,8 @@ public final class Resource {
     Resource copy = new Resource(object.deepCopy(), source);
     copy.previousIds.addAll(previousIds);
     copy.referencedBy.addAll(referencedBy);
+    copy.namePrefixes.addAll(namePrefixes);
+    copy.nameSuffixes.addAll(nameSuffixes);
     copy.hashSuffix = hashSuffix;
     copy.behavior = behavior;
     return copy;

@@ -35,6 +35,20 @@ public record ResourceId(String group, String version, String kind, String names
         && effectiveNamespace().equals(other.effectiveNamespace());
   }
 
+  /**
+   * Kustomize's {@code Gvk.IsSelected}: whether this id's group, version and kind match a selector
+   * whose {@code null} or empty fields match anything.
+   */
+  public boolean isSelectedBy(String selectorGroup, String selectorVersion, String selectorKind) {
+    return matches(selectorGroup, group)
+        && matches(selectorVersion, version)
+        && matches(selectorKind, kind);
+  }
+
+  private static boolean matches(String selector, String value) {
+    return selector == null || selector.isEmpty() || selector.equals(value);
+  }
+
   /** The id with another name. */
   public ResourceId withName(String newName) {
     return new ResourceId(group, version, kind, namespace, newName);
