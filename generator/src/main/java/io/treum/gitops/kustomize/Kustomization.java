@@ -129,6 +129,15 @@ public final class Kustomization {
       throw new KustomizeException(
           file + ": kind '" + kind + "' is neither Kustomization nor Component");
     }
+    String expected =
+        kind.equals("Component")
+            ? "kustomize.config.k8s.io/v1alpha1"
+            : "kustomize.config.k8s.io/v1beta1";
+    String apiVersion = kustomization.text("apiVersion", expected);
+    if (!apiVersion.equals(expected)) {
+      throw new KustomizeException(
+          file + ": apiVersion '" + apiVersion + "' for a " + kind + " should be " + expected);
+    }
     return kustomization;
   }
 
@@ -251,8 +260,9 @@ public final class Kustomization {
   private List<String> strings(String field) {
     List<String> values = new ArrayList<>();
     for (JsonNode entry : list(field)) {
-      if (!entry.isTextual()) {
-        throw new KustomizeException(file + ": " + field + " entry " + entry + " must be a string");
+      if (!entry.isTextual() || entry.asText().isBlank()) {
+        throw new KustomizeException(
+            file + ": " + field + " entry " + entry + " is not a path; list files or folders");
       }
       values.add(entry.asText());
     }

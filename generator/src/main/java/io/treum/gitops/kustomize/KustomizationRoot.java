@@ -118,15 +118,15 @@ public final class KustomizationRoot {
     if (real.startsWith(realResolved)) {
       throw new KustomizeException(
           file
-              + ": "
+              + ": cycle: "
               + field
               + " '"
               + reference
-              + "' is "
-              + (real.equals(realResolved) ? "this folder itself" : "a parent of this folder")
-              + " ("
+              + "' ("
               + realResolved
-              + "), which would be a cycle; a base must be a separate folder");
+              + ") is "
+              + (real.equals(realResolved) ? "this folder itself" : "an ancestor of " + real)
+              + "; a base must be a separate folder, not '.' or a parent");
     }
     return resolved;
   }

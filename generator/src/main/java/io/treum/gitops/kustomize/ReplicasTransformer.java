@@ -26,6 +26,16 @@ public final class ReplicasTransformer {
    *     Kustomize does
    */
   public void apply(Collection<ObjectNode> resources, String source) {
+    List<Resource> wrapped = new java.util.ArrayList<>();
+    resources.forEach(r -> wrapped.add(new Resource(r, source)));
+    apply(wrapped, source);
+  }
+
+  /**
+   * Applies to every resource of a replicated kind whose current or earlier name is the entry's
+   * (Kustomize matches "any id", so a name prefix does not hide a workload).
+   */
+  public void apply(Iterable<Resource> resources, String source) {
     if (name == null || name.isEmpty()) {
       throw new KustomizeException(
           source
@@ -34,12 +44,11 @@ public final class ReplicasTransformer {
               + "); set name to the Deployment or StatefulSet to scale");
     }
     boolean found = false;
-    for (ObjectNode resource : resources) {
-      if (KINDS.contains(resource.path("kind").asText())
-          && name.equals(resource.path("metadata").path("name").asText())) {
+    for (Resource resource : resources) {
+      if (KINDS.contains(resource.object().path("kind").asText()) && hasName(resource)) {
         found = true;
         FieldSpec.any("spec/replicas", true)
-            .update(resource, old -> JsonNodeFactory.instance.numberNode(count));
+            .update(resource.object(), old -> JsonNodeFactory.instance.numberNode(count));
       }
     }
     if (!found) {
@@ -50,5 +59,17 @@ public final class ReplicasTransformer {
               + "' matches no Deployment, ReplicaSet,"
               + " ReplicationController or StatefulSet; remove it or fix the name");
     }
+  }
+
+  private boolean hasName(Resource resource) {
+    if (name.equals(resource.id().name())) {
+      return true;
+    }
+    for (ResourceId previous : resource.previousIds()) {
+      if (name.equals(previous.name())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -310,7 +310,7 @@ class ImagesTransformerTest {
       for (ObjectNode built : outcome.objects()) {
         ObjectNode mine =
             java.stream()
-                .filter(o -> KustomizeBuilder.id(o).equals(KustomizeBuilder.id(built)))
+                .filter(o -> ResourceId.of(o).equals(ResourceId.of(built)))
                 .findFirst()
                 .orElseThrow();
         assertThat(yaml.write(mine)).isEqualTo(yaml.write(built));

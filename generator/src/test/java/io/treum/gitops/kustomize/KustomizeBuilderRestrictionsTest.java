@@ -183,12 +183,12 @@ class KustomizeBuilderRestrictionsTest {
       delimiter = '|',
       quoteCharacter = '`',
       value = {
-        "commonLabels: {a: b}|'commonLabels'",
-        "configMapGenerator: [{name: x, literals: [a=b]}]|'configMapGenerator'",
+        "vars: [{name: x}]|'vars'",
+        "replacements: [{path: r.yaml}]|'replacements'",
         "helmCharts: [{name: x}]|'helmCharts'",
-        "namePrefix: x-|'namePrefix'",
-        "bases: [../base]|'bases'",
-        "components: [../c]|'components'",
+        "generators: [gen.yaml]|'generators'",
+        "transformers: [t.yaml]|'transformers'",
+        "openapi: {path: schema.json}|'openapi'",
       })
   void unsupportedFieldsAreNamedWithTheFile(String field, String named) throws IOException {
     kustomization("resources:\n- cm.yaml\n" + field + "\n");
@@ -205,11 +205,10 @@ class KustomizeBuilderRestrictionsTest {
       delimiter = '|',
       quoteCharacter = '`',
       value = {
-        "patches: [{path: p.yaml, target: {kind: ConfigMap, labelSelector: 'a=b'}}]|'labelSelector'",
-        "patches: [{path: p.yaml, target: {kind: ConfigMap, annotationSelector: 'a=b'}}]|'annotationSelector'",
-        "patches: [{path: p.yaml, options: {allowNameChange: true}}]|'allowNameChange'",
+        "patches: [{path: p.yaml, target: {kind: ConfigMap, labels: 'a=b'}}]|'labels'",
+        "patches: [{path: p.yaml, options: {allowNameChanges: true}}]|'allowNameChanges'",
         "patches: [{path: p.yaml, extra: 1}]|'extra'",
-        "labels: [{pairs: {a: b}, fields: [{path: spec/x}]}]|'fields'",
+        "labels: [{pairs: {a: b}, field: [{path: spec/x}]}]|'field'",
         "images: [{name: nginx, newTag: '1', tag: '2'}]|'tag'",
         "replicas: [{name: cm, count: 1, max: 2}]|'max'",
       })
@@ -231,7 +230,7 @@ class KustomizeBuilderRestrictionsTest {
         "resources: [{path: cm.yaml}]|is not a path",
         "resources: ['']|is not a path",
         "resources: [cm.yaml]↵Resources: [cm.yaml]|given twice",
-        "kind: Component|'Component'",
+        "kind: Component|Component",
         "apiVersion: kustomize.config.k8s.io/v1alpha1|v1alpha1",
         "resources: [cm.yaml]↵namespace: [a]|namespace must be a string",
         "resources: [cm.yaml]↵replicas: [{name: cm, count: '3'}]|not a whole number",

@@ -117,7 +117,7 @@ class ReplicasTransformerTest {
       for (ObjectNode built : outcome.objects()) {
         ObjectNode same =
             mine.stream()
-                .filter(o -> KustomizeBuilder.id(o).equals(KustomizeBuilder.id(built)))
+                .filter(o -> ResourceId.of(o).equals(ResourceId.of(built)))
                 .findFirst()
                 .orElseThrow();
         assertThat(CanonicalJson.same(built, same)).as(row.name() + " " + built).isTrue();
