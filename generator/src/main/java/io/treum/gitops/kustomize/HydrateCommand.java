@@ -70,11 +70,9 @@ public final class HydrateCommand {
     Map<String, String> streams = new LinkedHashMap<>();
     for (String environment : available) {
       if (request.environments().isEmpty() || request.environments().contains(environment)) {
+        // the builder returns kustomize's output order (sortOptions, legacy by default)
         List<ObjectNode> objects =
-            new ArrayList<>(
-                builder.build(request.directory().resolve("overlays").resolve(environment)));
-        // kustomize build's default output order
-        objects.sort(LegacyResourceOrder.comparator(null, null));
+            builder.build(request.directory().resolve("overlays").resolve(environment));
         streams.put(environment, yaml.writeStream(objects));
       }
     }
