@@ -23,7 +23,8 @@ import org.yaml.snakeyaml.LoaderOptions;
 /**
  * The one configured YAML serializer of treum: it reads manifests with hard limits (aliases,
  * nesting, size, duplicate keys) and writes them deterministically (sorted keys, no anchors, no
- * document markers, strings that YAML 1.1 would read as booleans or numbers quoted).
+ * document markers, strings that YAML 1.1 or Kustomize's go-yaml would read as anything but a
+ * string quoted: booleans, numbers, nulls, timestamps).
  */
 public final class ManifestYaml {
 
@@ -57,6 +58,7 @@ public final class ManifestYaml {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .stringQuotingChecker(new YamlQuoting())
             .build();
     this.yaml =
         YAMLMapper.builder(factory)
