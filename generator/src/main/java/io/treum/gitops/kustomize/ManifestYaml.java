@@ -14,12 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
 
 /**
@@ -75,7 +73,7 @@ public final class ManifestYaml {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .stringQuotingChecker(new LookAlikeQuotingChecker())
+            .stringQuotingChecker(new YamlQuoting())
             .build();
     this.yaml =
         YAMLMapper.builder(factory)
@@ -296,57 +294,6 @@ public final class ManifestYaml {
           + "; quote it if it is meant as a string";
     }
     return firstLine(message);
-  }
-
-  /**
-   * Quotes every string that some YAML reader on the way to the cluster could take for something
-   * else: YAML 1.1 (SnakeYAML, go-yaml v2 behind {@code kubectl}) and YAML 1.2 / Go (go-yaml v3
-   * behind Kustomize) booleans, nulls, integers in any base, floats, base-60 numbers, timestamps,
-   * and the merge and value keys.
-   */
-  static final class LookAlikeQuotingChecker extends StringQuotingChecker.Default {
-    private static final long serialVersionUID = 1L;
-
-    private static final Pattern NOT_A_STRING =
-        Pattern.compile(
-            String.join(
-                "|",
-                "y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE",
-                "on|On|ON|off|Off|OFF|~|null|Null|NULL|<<|=",
-                // integers: binary, octal (017, 0o17), decimal with '_', hex, base 60
-                "[-+]?0[bB][0-1_]+|[-+]?0[oO]?[0-7_]+|[-+]?[0-9][0-9_]*|[-+]?0[xX][0-9a-fA-F_]+",
-                "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+",
-                // floats, base-60 floats, infinities, not-a-number
-                "[-+]?(\\.[0-9_]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?",
-                "[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\\.[0-9_]*",
-                "[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)",
-                // YAML 1.1 timestamps
-                "[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\\.[0-9]*)?"
-                    + "([ \\t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?",
-                "[0-9]{4}-[0-9]{2}-[0-9]{2}"));
-
-    static boolean looksLikeAnotherType(String value) {
-      return value.isEmpty() || NOT_A_STRING.matcher(value).matches();
-    }
-
-    /** YAML 1.1 line breaks that a plain, single-quoted or block scalar would not keep. */
-    static boolean hasUnicodeLineBreak(String value) {
-      return value.indexOf('\u0085') >= 0
-          || value.indexOf('\u2028') >= 0
-          || value.indexOf('\u2029') >= 0;
-    }
-
-    @Override
-    public boolean needToQuoteName(String name) {
-      return super.needToQuoteName(name) || looksLikeAnotherType(name) || hasUnicodeLineBreak(name);
-    }
-
-    @Override
-    public boolean needToQuoteValue(String value) {
-      return super.needToQuoteValue(value)
-          || looksLikeAnotherType(value)
-          || hasUnicodeLineBreak(value);
-    }
   }
 
   private static String firstLine(String message) {

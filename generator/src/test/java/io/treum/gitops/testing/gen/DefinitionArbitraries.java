@@ -48,8 +48,36 @@ public final class DefinitionArbitraries {
       List.of("platform", "data", "gold", "true", "yes", "on", "1.0", "0123", "null", "x");
   static final List<String> ANNOTATION_KEYS =
       List.of("treum.io/owner", "prometheus.io/port", "note");
+
+  /** Strings YAML writers and readers must agree on: booleans, numbers, indicators, unicode. */
   static final List<String> ANNOTATION_VALUES =
-      List.of("true", "8080", "hello world", "a: b", "#hash", "line1\nline2", "", "~");
+      List.of(
+          "true",
+          "8080",
+          "hello world",
+          "a: b",
+          "#hash",
+          "line1\nline2",
+          "",
+          "~",
+          " lead",
+          "trail ",
+          "ünïcödé ✓",
+          "quote\"s",
+          "'single'",
+          "- dash",
+          "* star",
+          "[x]",
+          "{y}",
+          "@at",
+          "!bang",
+          "%pct",
+          "0x1F",
+          "1e3",
+          ".inf",
+          "2024-01-01",
+          "tab\there");
+
   static final List<String> ENV_VAR_NAMES =
       List.of("DATABASE_HOST", "READ_ONLY", "LOG_LEVEL", "REGION", "FEATURE_X");
   static final List<String> ENV_VALUES =
@@ -676,6 +704,7 @@ public final class DefinitionArbitraries {
   static Arbitrary<Object> scalar() {
     return Arbitraries.frequencyOf(
         Tuple.of(4, Arbitraries.of("on", "yes", "x", "1.5", "", "hello world", "null", "y")),
+        Tuple.of(1, Arbitraries.of(ANNOTATION_VALUES)),
         Tuple.of(2, Arbitraries.of(0, 1, 3, 8080)),
         Tuple.of(1, Arbitraries.of(true, false)),
         Tuple.of(1, Arbitraries.of(1.5, 0.25)),
