@@ -124,7 +124,13 @@ public final class ManifestYaml {
     try (JsonParser parser = yaml.createParser(readable)) {
       while (parser.nextToken() != null) {
         JsonNode node = yaml.readTree(parser);
-        if (node != null && !node.isNull() && !node.isMissingNode()) {
+        // an empty document (between two ---) reads as an empty scalar
+        boolean empty =
+            node == null
+                || node.isNull()
+                || node.isMissingNode()
+                || (node.isTextual() && node.asText().isEmpty());
+        if (!empty) {
           documents.add(node);
         }
       }

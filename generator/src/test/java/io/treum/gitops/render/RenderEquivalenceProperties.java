@@ -28,8 +28,12 @@ import net.jqwik.api.statistics.Statistics;
  * The renderer's correctness bar, checked on random definitions: for every environment, real {@code
  * kustomize build overlays/<env>} (no flags) gives exactly the typed state, and rendering is
  * deterministic to the byte.
+ *
+ * <p>Abstract so that it runs once, through {@link RenderEquivalenceTest}: surefire's default
+ * includes ({@code *Test}, {@code *Tests}, {@code Test*}, {@code *TestCase}) do not match {@code
+ * *Properties}.
  */
-class RenderEquivalenceProperties {
+abstract class RenderEquivalenceProperties {
   private final ManifestYaml yaml = new ManifestYaml();
   private final RenderCommand command = new RenderCommand(yaml, MergeSchema.builtIn());
 
@@ -44,25 +48,15 @@ class RenderEquivalenceProperties {
         throw new AssertionError("rendering failed for " + definition + ":\n" + e.getMessage(), e);
       }
       Rendering rendering = command.renderInMemory(new RenderRequest(definition, out, Set.of()));
-      List<String> failures = new ArrayList<>();
-      for (EnvironmentState state : rendering.states()) {
-        List<String> differences;
-        try {
-          List<JsonNode> built =
-              KustomizeCli.build(out.resolve("overlays").resolve(state.name()), yaml);
-          differences = ObjectSetDiff.compare(state.trees(), built, yaml);
-        } catch (AssertionError e) {
-          differences = List.of(e.getMessage());
-        }
-        if (!differences.isEmpty()) {
-          failures.add(
-              "overlays/"
-                  + state.name()
-                  + ": kustomize build differs from the typed state:\n"
-                  + String.join("\n", differences)
-                  + "\n"
-                  + tree(out));
-        }
+      // one kustomize process per overlay, two at a time (the tests' machines have 2 cores)
+      List<String> failures =
+          rendering.states().parallelStream()
+              .map(state -> kustomizeDifferences(state, out))
+              .filter(differences -> !differences.isEmpty())
+              .toList();
+      if (!failures.isEmpty()) {
+        failures = new ArrayList<>(failures);
+        failures.add(tree(out));
       }
       assertThat(failures).as("%s", definition).isEmpty();
 
@@ -74,6 +68,24 @@ class RenderEquivalenceProperties {
     } finally {
       delete(out);
     }
+  }
+
+  /** What real kustomize builds of the overlay differs in from the typed state, if anything. */
+  private String kustomizeDifferences(EnvironmentState state, Path out) {
+    List<String> differences;
+    try {
+      List<JsonNode> built =
+          KustomizeCli.build(out.resolve("overlays").resolve(state.name()), yaml);
+      differences = ObjectSetDiff.compare(state.trees(), built, yaml);
+    } catch (AssertionError e) {
+      differences = List.of(e.getMessage());
+    }
+    return differences.isEmpty()
+        ? ""
+        : "overlays/"
+            + state.name()
+            + ": kustomize build differs from the typed state:\n"
+            + String.join("\n", differences);
   }
 
   /** What the tries covered, reported by jqwik: which renderer features the trees used. */
