@@ -136,58 +136,51 @@ public final class KustomizeBenchmark {
 
     KustomizeBuilder builder = new KustomizeBuilder(yaml, MergeSchema.builtIn());
     HydrateCommand hydrate = new HydrateCommand(yaml, MergeSchema.builtIn());
-    // Warm-up: a round longer than a tenth of the budget has run long enough for the JIT.
-    Duration longRound = options.timeBudget().dividedBy(10);
-    int warmups = 0;
-    while (warmups < options.warmupRounds()) {
-      long t0 = System.nanoTime();
-      for (String overlay : BenchmarkTree.OVERLAYS) {
-        builder.build(tree.overlay(overlay));
-        hydrate.hydrate(new HydrateRequest(tree.root(), Set.of(overlay), null));
-      }
-      warmups++;
-      if (Duration.ofNanos(System.nanoTime() - t0).compareTo(longRound) > 0) {
-        break;
-      }
-    }
-    List<Duration> builds = new ArrayList<>();
-    List<Duration> hydrates = new ArrayList<>();
+    int warmups = warmUp(tree, builder, hydrate);
+    List<Duration> buildWall = new ArrayList<>();
+    List<Duration> buildCpu = new ArrayList<>();
+    List<Duration> hydrateWall = new ArrayList<>();
+    List<Duration> hydrateCpu = new ArrayList<>();
     Duration timed = Duration.ZERO;
     int rounds = 0;
     while (rounds < options.rounds() && timed.compareTo(options.timeBudget()) < 0) {
       rounds++;
       System.gc(); // each round starts from a collected heap, so rounds see the same GC work
       for (String overlay : BenchmarkTree.OVERLAYS) {
-        long t0 = System.nanoTime();
+        Stopwatch build = new Stopwatch();
         List<ObjectNode> built = builder.build(tree.overlay(overlay));
-        builds.add(Duration.ofNanos(System.nanoTime() - t0));
+        buildWall.add(build.wall());
+        buildCpu.add(build.cpu());
         Reference.reachabilityFence(built);
-        long t1 = System.nanoTime();
+        Stopwatch hydrated = new Stopwatch();
         Map<String, String> streams =
             hydrate.hydrate(new HydrateRequest(tree.root(), Set.of(overlay), null));
-        hydrates.add(Duration.ofNanos(System.nanoTime() - t1));
+        Duration hydrateTime = hydrated.wall();
+        hydrateWall.add(hydrateTime);
+        hydrateCpu.add(hydrated.cpu());
         Reference.reachabilityFence(streams);
-        timed = timed.plus(Duration.ofNanos(System.nanoTime() - t0));
+        timed = timed.plus(buildWall.get(buildWall.size() - 1)).plus(hydrateTime);
       }
     }
-    Samples treumBuild = new Samples(builds);
-    Samples treumHydrate = new Samples(hydrates);
+    Timing treumBuild = Timing.of(buildWall, buildCpu);
+    Timing treumHydrate = Timing.of(hydrateWall, hydrateCpu);
     progress(
         services,
         warmups
             + " warm-up and "
             + rounds
-            + " timed rounds; treum build median "
-            + BenchmarkReport.format(treumBuild.median())
-            + " (min "
-            + BenchmarkReport.format(treumBuild.min())
-            + ", max "
-            + BenchmarkReport.format(treumBuild.max())
-            + "), build + YAML median "
-            + BenchmarkReport.format(treumHydrate.median()));
+            + " timed rounds; treum build (wall / CPU) median "
+            + BenchmarkReport.cell(treumBuild)
+            + ", wall min "
+            + BenchmarkReport.format(treumBuild.wall().min())
+            + " max "
+            + BenchmarkReport.format(treumBuild.wall().max())
+            + "; build + YAML median "
+            + BenchmarkReport.cell(treumHydrate));
 
     List<String> problems = new ArrayList<>();
-    List<Duration> kustomizeRuns = new ArrayList<>();
+    List<Duration> kustomizeWall = new ArrayList<>();
+    List<Duration> kustomizeCpu = new ArrayList<>();
     String kustomizeNote = "";
     boolean againstKustomize = kustomize.isPresent() && options.runsKustomize(services);
     if (kustomize.isEmpty()) {
@@ -214,36 +207,34 @@ public final class KustomizeBenchmark {
           problems.add("kustomize build overlays/" + overlay + " failed: " + run.error().trim());
           break;
         }
-        kustomizeRuns.add(run.elapsed());
+        kustomizeWall.add(run.elapsed());
+        kustomizeCpu.add(run.cpu());
         progress(
             services,
-            "kustomize build overlays/" + overlay + " " + BenchmarkReport.format(run.elapsed()));
+            "kustomize build overlays/"
+                + overlay
+                + " "
+                + BenchmarkReport.format(run.elapsed())
+                + (run.cpu() == null ? "" : " / CPU " + BenchmarkReport.format(run.cpu())));
         if (round == 0) {
-          List<JsonNode> expected = yaml.readAll(run.output(), "kustomize build " + overlay);
-          List<String> differences = ObjectSetDiff.compare(expected, built, yaml);
-          differences.stream()
-              .limit(PROBLEMS_SHOWN)
-              .forEach(difference -> problems.add(overlay + ": " + difference));
-          if (differences.size() > PROBLEMS_SHOWN) {
-            problems.add(
-                overlay + ": … " + (differences.size() - PROBLEMS_SHOWN) + " more differences");
-          }
+          problems.addAll(compare(overlay, run.output(), built));
         }
       }
     }
-    Samples kustomizeSamples = kustomizeRuns.isEmpty() ? null : new Samples(kustomizeRuns);
-    if (kustomizeSamples == null && kustomizeNote.isEmpty()) {
+    Timing kustomizeTiming =
+        kustomizeWall.isEmpty() ? null : Timing.of(kustomizeWall, kustomizeCpu);
+    if (kustomizeTiming == null && kustomizeNote.isEmpty()) {
       kustomizeNote = "failed";
     }
 
-    Duration hydrateAll = null;
+    Timing hydrateAll = null;
     long held = 0;
     try {
       long before = usedHeapAfterGc();
-      long t0 = System.nanoTime();
+      Stopwatch all = new Stopwatch();
       Map<String, String> streams =
           hydrate.hydrate(new HydrateRequest(tree.root(), Set.of(), null));
-      hydrateAll = Duration.ofNanos(System.nanoTime() - t0);
+      hydrateAll = Timing.of(List.of(all.wall()), List.of(all.cpu()));
       held = usedHeapAfterGc() - before;
       Reference.reachabilityFence(streams);
     } catch (OutOfMemoryError e) {
@@ -255,19 +246,56 @@ public final class KustomizeBenchmark {
             ? "output "
                 + (againstKustomize ? "equals kustomize's" : "passes the self-check")
                 + "; hydrate of 3 overlays "
-                + (hydrateAll == null ? "failed" : BenchmarkReport.format(hydrateAll))
+                + (hydrateAll == null ? "failed" : BenchmarkReport.cell(hydrateAll))
             : problems.size() + " problems");
     return new SizeResult(
         services,
         tree.objectsPerOverlay(),
         treumBuild,
         treumHydrate,
-        kustomizeSamples,
+        kustomizeTiming,
         kustomizeNote,
         againstKustomize,
         problems,
         hydrateAll,
         held);
+  }
+
+  /**
+   * Unmeasured rounds, so that the timed ones run JIT-compiled code. A round longer than a tenth of
+   * the time budget has run long enough for the JIT; more would only cost time.
+   *
+   * @return the rounds run
+   */
+  private int warmUp(BenchmarkTree tree, KustomizeBuilder builder, HydrateCommand hydrate) {
+    Duration longRound = options.timeBudget().dividedBy(10);
+    int warmups = 0;
+    while (warmups < options.warmupRounds()) {
+      long start = System.nanoTime();
+      for (String overlay : BenchmarkTree.OVERLAYS) {
+        builder.build(tree.overlay(overlay));
+        hydrate.hydrate(new HydrateRequest(tree.root(), Set.of(overlay), null));
+      }
+      warmups++;
+      if (Duration.ofNanos(System.nanoTime() - start).compareTo(longRound) > 0) {
+        break;
+      }
+    }
+    return warmups;
+  }
+
+  /** Differences between kustomize's output and treum's objects, the first few of them. */
+  private List<String> compare(String overlay, String kustomizeOutput, List<ObjectNode> built) {
+    List<JsonNode> expected = yaml.readAll(kustomizeOutput, "kustomize build " + overlay);
+    List<String> differences = ObjectSetDiff.compare(expected, built, yaml);
+    List<String> problems = new ArrayList<>();
+    differences.stream()
+        .limit(PROBLEMS_SHOWN)
+        .forEach(difference -> problems.add(overlay + ": " + difference));
+    if (differences.size() > PROBLEMS_SHOWN) {
+      problems.add(overlay + ": … " + (differences.size() - PROBLEMS_SHOWN) + " more differences");
+    }
+    return problems;
   }
 
   private static long usedHeapAfterGc() {
@@ -285,6 +313,32 @@ public final class KustomizeBenchmark {
         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         message);
     out.flush();
+  }
+
+  /** Wall-clock and CPU time of this process (all threads, GC and JIT included) since creation. */
+  private static final class Stopwatch {
+    private static final com.sun.management.OperatingSystemMXBean OS =
+        ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os
+            ? os
+            : null;
+
+    private final long wall = System.nanoTime();
+    private final long cpu = processCpu();
+
+    Duration wall() {
+      return Duration.ofNanos(System.nanoTime() - wall);
+    }
+
+    /** The CPU time, or {@code null} when the JVM does not report it. */
+    Duration cpu() {
+      long now = processCpu();
+      return cpu < 0 || now < 0 ? null : Duration.ofNanos(now - cpu);
+    }
+
+    private static long processCpu() {
+      return OS == null ? -1 : OS.getProcessCpuTime();
+    }
   }
 
   private static String since(long start) {

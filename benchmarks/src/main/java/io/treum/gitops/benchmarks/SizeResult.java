@@ -1,6 +1,5 @@
 package io.treum.gitops.benchmarks;
 
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -22,13 +21,13 @@ import java.util.List;
 public record SizeResult(
     int services,
     int objects,
-    Samples treumBuild,
-    Samples treumHydrate,
-    Samples kustomize,
+    Timing treumBuild,
+    Timing treumHydrate,
+    Timing kustomize,
     String kustomizeNote,
     boolean checkedAgainstKustomize,
     List<String> problems,
-    Duration hydrateAll,
+    Timing hydrateAll,
     long hydratedHeapBytes) {
   public SizeResult {
     problems = List.copyOf(problems);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,12 +52,23 @@ class KustomizeBinaryTest {
     Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
 
     KustomizeBinary.Run run =
-        new KustomizeBinary(fake).build(dir.resolve("overlay"), java.time.Duration.ofSeconds(30));
+        new KustomizeBinary(fake).build(dir.resolve("overlay"), Duration.ofSeconds(30));
 
     assertThat(run.succeeded()).isTrue();
     assertThat(run.output()).isEqualTo("apiVersion: v1\n");
     assertThat(run.error()).isEqualTo("build " + dir.resolve("overlay") + "\n");
     assertThat(run.elapsed()).isPositive();
+    assertThat(run.cpu()).isNotNull().isLessThan(run.elapsed().multipliedBy(4));
+  }
+
+  @Test
+  void readsTheChildrensCpuTimeFromTheShellsTimes() {
+    assertThat(KustomizeBinary.childrenCpu("0m0.002s 0m0.001s\n1m21.250s 0m2.750s\n"))
+        .isEqualTo(Duration.ofSeconds(84));
+    assertThat(KustomizeBinary.childrenCpu("0m0.000000s 0m0.000000s\n0m0.015000s 0m0.005000s"))
+        .isEqualTo(Duration.ofMillis(20));
+    assertThat(KustomizeBinary.childrenCpu("")).isNull();
+    assertThat(KustomizeBinary.childrenCpu("0m0s 0m0s\nsoon")).isNull();
   }
 
   private static Path locate(Map<String, String> environment, Path home) {
