@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * Kustomize's {@code configMapGenerator} and {@code secretGenerator}: a ConfigMap or Secret from
@@ -22,8 +21,6 @@ import java.util.regex.Pattern;
  * disabled, and a {@code behavior} (create, merge, replace) for combining with an existing one.
  */
 final class DataGenerator {
-  private static final Pattern CONFIG_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
-  private static final Pattern ENV_NAME = Pattern.compile("[-._a-zA-Z][-._a-zA-Z0-9]*");
 
   private final KustomizationRoot root;
   private final Kustomization kustomization;
@@ -79,6 +76,7 @@ final class DataGenerator {
     Resource resource = new Resource(object, where);
     resource.hashSuffix(!options.path("disableNameSuffixHash").asBoolean(false));
     String behavior = text(args, "behavior");
+    resource.generatorBehavior(behavior == null ? "unspecified" : behavior);
     behavior = behavior == null ? "create" : behavior;
     if (!List.of("create", "merge", "replace").contains(behavior)) {
       throw new KustomizeException(
@@ -164,6 +162,8 @@ final class DataGenerator {
     // the old and the new resource ask for one (Kustomize's CopyMergeMetaDataFieldsFrom).
     Resource replacement = old.copy();
     replacement.replace(fresh);
+    // Kustomize rebuilds the labels and annotations maps (SetLabels, SetAnnotations)
+    replacement.sharedValues().clear();
     replacement.hashSuffix(generated.hashSuffix() && old.hashSuffix());
     List<Resource> order = new ArrayList<>();
     for (Resource resource : resources) {
@@ -238,18 +238,13 @@ final class DataGenerator {
       }
       pairs.add(new String[] {key, readRaw(root.file(path, "files"))});
     }
+    // Kustomize's validator accepts any key (its ErrIfInvalidKey and IsEnvVarName are no-ops),
+    // so only repeats are errors.
     Map<String, String> data = new LinkedHashMap<>();
     for (String[] pair : pairs) {
-      if (!CONFIG_KEY.matcher(pair[0]).matches()) {
-        throw new KustomizeException(
-            where
-                + ": '"
-                + pair[0]
-                + "' is not a valid key name for a ConfigMap or Secret (letters, digits, '-',"
-                + " '_' and '.')");
-      }
       if (data.put(pair[0], pair[1]) != null) {
-        throw new KustomizeException(where + ": the key '" + pair[0] + "' is given twice");
+        throw new KustomizeException(
+            where + ": configmap " + name + " illegally repeats the key `" + pair[0] + "`");
       }
     }
     return data;
@@ -258,6 +253,9 @@ final class DataGenerator {
   private static List<String[]> envPairs(Path file, String where) {
     List<String[]> pairs = new ArrayList<>();
     String content = readRaw(file);
+    if (!isUtf8(content)) {
+      throw new KustomizeException(where + ": " + file + " has invalid UTF-8 bytes");
+    }
     String[] lines = content.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
@@ -267,26 +265,46 @@ final class DataGenerator {
       if (i == 0 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
       }
-      line = line.stripLeading();
+      line = trimLeadingGoSpace(line);
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
       int equals = line.indexOf('=');
       String key = equals < 0 ? line : line.substring(0, equals);
-      if (!ENV_NAME.matcher(key).matches()) {
-        throw new KustomizeException(
-            where
-                + ": line "
-                + (i + 1)
-                + " of "
-                + file
-                + ": '"
-                + key
-                + "' is not a valid environment variable name");
-      }
       pairs.add(new String[] {key, equals < 0 ? "" : line.substring(equals + 1)});
     }
     return pairs;
+  }
+
+  /** Go's {@code bytes.TrimLeftFunc(line, unicode.IsSpace)}. */
+  private static String trimLeadingGoSpace(String line) {
+    int start = 0;
+    while (start < line.length() && isGoSpace(line.charAt(start))) {
+      start++;
+    }
+    return line.substring(start);
+  }
+
+  /** Go's {@code unicode.IsSpace}: Latin-1 spaces, NEL, NBSP and Unicode White_Space. */
+  private static boolean isGoSpace(char c) {
+    return switch (c) {
+      case '\t',
+          '\n',
+          '\u000B',
+          '\f',
+          '\r',
+          ' ',
+          '\u0085',
+          '\u00A0',
+          '\u1680',
+          '\u2028',
+          '\u2029',
+          '\u202F',
+          '\u205F',
+          '\u3000' ->
+          true;
+      default -> c >= '\u2000' && c <= '\u200A';
+    };
   }
 
   private static String readRaw(Path file) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,11 +41,20 @@ public record FieldSpec(String group, String version, String kind, String path, 
    * @throws KustomizeException naming the path and the object, as Kustomize fails
    */
   public void update(ObjectNode resource, UnaryOperator<JsonNode> update) {
+    updateAt(resource, (pointer, old) -> update.apply(old));
+  }
+
+  /**
+   * {@link #update}, telling the update function the JSON pointer of the place it updates.
+   *
+   * @throws KustomizeException naming the path and the object, as Kustomize fails
+   */
+  public void updateAt(ObjectNode resource, BiFunction<String, JsonNode, JsonNode> update) {
     if (!selects(resource.path("apiVersion").asText(), resource.path("kind").asText())) {
       return;
     }
     try {
-      filter(resource, List.of(path.split("/")), 0, update);
+      filter(resource, "", List.of(path.split("/")), 0, update);
     } catch (KustomizeException e) {
       JsonNode metadata = resource.path("metadata");
       String apiVersion = resource.path("apiVersion").asText();
@@ -70,26 +80,35 @@ public record FieldSpec(String group, String version, String kind, String path, 
   }
 
   private void filter(
-      JsonNode node, List<String> segments, int at, UnaryOperator<JsonNode> update) {
+      JsonNode node,
+      String pointer,
+      List<String> segments,
+      int at,
+      BiFunction<String, JsonNode, JsonNode> update) {
     if (node == null || node.isNull()) {
       return;
     }
     if (node.isArray()) {
-      for (JsonNode element : node) {
-        filter(element, segments, at, update);
+      for (int i = 0; i < node.size(); i++) {
+        filter(node.get(i), pointer + "/" + i, segments, at, update);
       }
     } else if (node instanceof ObjectNode object) {
-      field(object, segments, at, update);
+      field(object, pointer, segments, at, update);
     } else {
       throw new KustomizeException("expected sequence or mapping node");
     }
   }
 
   private void field(
-      ObjectNode object, List<String> segments, int at, UnaryOperator<JsonNode> update) {
+      ObjectNode object,
+      String pointer,
+      List<String> segments,
+      int at,
+      BiFunction<String, JsonNode, JsonNode> update) {
     String segment = segments.get(at);
     boolean each = segment.endsWith("[]");
     String name = each ? segment.substring(0, segment.length() - 2) : segment;
+    String childPointer = pointer + "/" + JsonPatch.escape(name);
     boolean last = at == segments.size() - 1;
     JsonNode child = object.get(name);
     boolean creates = create && !each;
@@ -98,22 +117,26 @@ public record FieldSpec(String group, String version, String kind, String path, 
     }
     if (child == null || (child.isNull() && creates)) {
       if (last) {
-        setValue(object, name, null, update);
+        setValue(object, name, childPointer, null, update);
         return;
       }
       child = JsonNodeFactory.instance.objectNode();
       object.set(name, child);
     }
     if (last) {
-      setValue(object, name, child, update);
+      setValue(object, name, childPointer, child, update);
       return;
     }
-    filter(child, segments, at + 1, update);
+    filter(child, childPointer, segments, at + 1, update);
   }
 
   private static void setValue(
-      ObjectNode parent, String name, JsonNode old, UnaryOperator<JsonNode> update) {
-    JsonNode updated = update.apply(old);
+      ObjectNode parent,
+      String name,
+      String pointer,
+      JsonNode old,
+      BiFunction<String, JsonNode, JsonNode> update) {
+    JsonNode updated = update.apply(pointer, old);
     if (updated != null && updated != old) {
       parent.set(name, updated);
     }

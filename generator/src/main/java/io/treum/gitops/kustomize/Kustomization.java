@@ -123,8 +123,13 @@ public final class Kustomization {
                     file + ": field '" + name + "' is given twice (names ignore case); keep one");
               }
             });
+    if (isEmpty(fields)) {
+      throw new KustomizeException(
+          file + ": kustomization.yaml is empty; list resources, components or generators");
+    }
     Kustomization kustomization = new Kustomization(file, fields);
-    String kind = kustomization.text("kind", "Kustomization");
+    String kind = kustomization.text("kind", "");
+    kind = kind.isEmpty() ? "Kustomization" : kind;
     if (!kind.equals("Kustomization") && !kind.equals("Component")) {
       throw new KustomizeException(
           file + ": kind '" + kind + "' is neither Kustomization nor Component");
@@ -133,7 +138,8 @@ public final class Kustomization {
         kind.equals("Component")
             ? "kustomize.config.k8s.io/v1alpha1"
             : "kustomize.config.k8s.io/v1beta1";
-    String apiVersion = kustomization.text("apiVersion", expected);
+    String apiVersion = kustomization.text("apiVersion", "");
+    apiVersion = apiVersion.isEmpty() ? expected : apiVersion;
     if (!apiVersion.equals(expected)) {
       throw new KustomizeException(
           file + ": apiVersion '" + apiVersion + "' for a " + kind + " should be " + expected);
@@ -141,12 +147,33 @@ public final class Kustomization {
     return kustomization;
   }
 
+  /**
+   * Kustomize's {@code CheckEmpty}: every field but apiVersion and kind has its Go zero value
+   * (null, or an empty string for the string fields; an empty list or map is not zero).
+   */
+  private static boolean isEmpty(Map<String, JsonNode> fields) {
+    for (Map.Entry<String, JsonNode> field : fields.entrySet()) {
+      String name = field.getKey();
+      JsonNode value = field.getValue();
+      if (name.equals("apiVersion") || name.equals("kind") || value.isNull()) {
+        continue;
+      }
+      if (STRING_FIELDS.contains(name) && value.isTextual() && value.asText().isEmpty()) {
+        continue;
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private static final Set<String> STRING_FIELDS = Set.of("namePrefix", "nameSuffix", "namespace");
+
   public Path file() {
     return file;
   }
 
   public boolean isComponent() {
-    return text("kind", "Kustomization").equals("Component");
+    return text("kind", "").equals("Component");
   }
 
   /** {@code resources} followed by the deprecated {@code bases}. */
@@ -195,7 +222,7 @@ public final class Kustomization {
 
   /** The deprecated {@code patchesJson6902}: entries with {@code target} and path or patch. */
   public List<JsonNode> patchesJson6902() {
-    return entries("patchesJson6902", Set.of("path", "patch", "target"));
+    return entries("patchesJson6902", Set.of("path", "patch", "target", "options"));
   }
 
   /** {@code images} followed by the deprecated {@code imageTags}. */

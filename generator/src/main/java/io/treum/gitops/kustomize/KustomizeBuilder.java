@@ -3,9 +3,12 @@ package io.treum.gitops.kustomize;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -56,18 +59,34 @@ public final class KustomizeBuilder {
     ResourceSet resources = accumulate(root, kustomization, new ResourceSet(), new HashSet<>());
     new GeneratedNameHasher().apply(resources);
     new NameReferenceFixer().apply(resources);
+    // Kustomize's IgnoreLocal: any value but "false" marks a local-only object
     resources.removeIf(
-        r ->
-            "true"
-                .equals(
-                    r.object().path("metadata").path("annotations").path(LOCAL_CONFIG).asText()));
+        r -> {
+          JsonNode local = r.object().path("metadata").path("annotations").get(LOCAL_CONFIG);
+          return local != null && !"false".equals(local.asText());
+        });
     sort(resources, kustomization.sortOptions(), root);
+    for (Resource resource : resources) {
+      BuildAnnotations.finish(resource.object());
+    }
     return resources;
   }
 
   private Kustomization read(KustomizationRoot root) {
+    String text = root.readKustomization();
+    // treum's reader first, for its limits (aliases, nesting, size, duplicate keys)
+    documents(yaml, text, root.file().toString());
     return Kustomization.parse(
-        yaml.readObject(root.readKustomization(), root.file().toString()), root.file());
+        KustomizationDecoder.decode(text, root.file(), yaml.loaderOptions()), root.file());
+  }
+
+  /** The documents of a YAML stream; a file treum cannot read safely is a build failure. */
+  static List<JsonNode> documents(ManifestYaml yaml, String text, String source) {
+    try {
+      return yaml.readAll(text, source);
+    } catch (YamlException e) {
+      throw new KustomizeException(e.getMessage(), e);
+    }
   }
 
   /** Kustomize's {@code accumulateTarget}: one kustomization applied to {@code resources}. */
@@ -94,8 +113,9 @@ public final class KustomizeBuilder {
         resources.addAll(accumulate(base, baseKustomization, new ResourceSet(), visiting));
       } else {
         Path file = root.file(reference, "resources");
-        for (JsonNode document : yaml.readAll(KustomizationRoot.read(file), file.toString())) {
-          addDocument(resources, document, file);
+        for (ObjectNode object :
+            objects(documents(yaml, KustomizationRoot.read(file), file.toString()), file)) {
+          resources.add(new Resource(object, file.toString()));
         }
       }
     }
@@ -124,23 +144,64 @@ public final class KustomizeBuilder {
     return resources;
   }
 
-  private void addDocument(ResourceSet resources, JsonNode document, Path file) {
-    if (!document.isObject()) {
-      throw new KustomizeException(file + ": a resource must be a YAML mapping, not " + document);
-    }
-    ObjectNode object = (ObjectNode) document;
-    if (object.path("kind").asText().endsWith("List") && object.path("items").isArray()) {
-      for (JsonNode item : object.get("items")) {
-        addDocument(resources, item, file);
+  /**
+   * The objects of a resource file, as Kustomize's {@code RNodesFromBytes} reads them: empty
+   * documents ({@code null}, {@code {}}, {@code []}) are dropped, every other one needs a kind and,
+   * unless its kind ends in {@code List}, a name; then each {@code *List} with {@code items} is
+   * replaced by its items, which join the end of the queue (so they follow the file's later
+   * documents), while a {@code *List} without {@code items} stays an object.
+   */
+  private static List<ObjectNode> objects(List<JsonNode> documents, Path file) {
+    Deque<ObjectNode> queue = new ArrayDeque<>(validated(documents, file));
+    List<ObjectNode> objects = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      ObjectNode object = queue.removeFirst();
+      if (!object.path("kind").asText().endsWith("List") || !object.has("items")) {
+        objects.add(object);
+        continue;
       }
-      return;
+      JsonNode items = object.get("items");
+      if (items.isNull()) {
+        continue;
+      }
+      if (!items.isArray()) {
+        throw new KustomizeException(
+            file
+                + ": expected array in "
+                + object.path("kind").asText()
+                + "/items, but found "
+                + items.getNodeType().name().toLowerCase(Locale.ROOT));
+      }
+      for (JsonNode item : items) {
+        queue.addAll(validated(List.of(item), file));
+      }
     }
-    if (object.path("kind").asText().isEmpty()
-        || object.path("metadata").path("name").asText().isEmpty()) {
-      throw new KustomizeException(
-          file + ": every resource needs a kind and metadata.name; this one has not: " + object);
+    return objects;
+  }
+
+  /** Kustomize's {@code dropBadNodes}: skips empty documents, checks kind and name. */
+  private static List<ObjectNode> validated(List<JsonNode> documents, Path file) {
+    List<ObjectNode> valid = new ArrayList<>();
+    for (JsonNode document : documents) {
+      if (document == null
+          || document.isNull()
+          || document.isMissingNode()
+          || (document.isContainerNode() && document.isEmpty())) {
+        continue;
+      }
+      if (!(document instanceof ObjectNode object)) {
+        throw new KustomizeException(file + ": a resource must be a YAML mapping, not " + document);
+      }
+      String kind = object.path("kind").asText("");
+      if (kind.isEmpty()
+          || (!kind.endsWith("List")
+              && object.path("metadata").path("name").asText("").isEmpty())) {
+        throw new KustomizeException(
+            file + ": every resource needs a kind and metadata.name; this one has not: " + object);
+      }
+      valid.add(object);
     }
-    resources.add(new Resource(object, file.toString()));
+    return valid;
   }
 
   /** The builtin transformers of one kustomization, in Kustomize's order. */
@@ -189,10 +250,7 @@ public final class KustomizeBuilder {
           resources);
     }
     for (JsonNode entry : kustomization.patchesJson6902()) {
-      if (!entry.has("target")) {
-        throw new KustomizeException(root.file() + ": a patchesJson6902 entry needs a target");
-      }
-      patches.applyEntry(root, entry, resources, "patchesJson6902");
+      patches.applyJson6902Entry(root, entry, resources);
     }
     for (JsonNode replica : kustomization.replicas()) {
       JsonNode count = replica.path("count");
@@ -240,7 +298,7 @@ public final class KustomizeBuilder {
 
   private static void apply(MapEntriesTransformer transformer, ResourceSet resources) {
     for (Resource resource : resources) {
-      transformer.apply(resource.object());
+      transformer.apply(resource);
     }
   }
 

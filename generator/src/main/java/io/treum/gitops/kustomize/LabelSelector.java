@@ -13,9 +13,10 @@ import java.util.TreeSet;
 final class LabelSelector {
   private record Requirement(String key, String operator, Set<String> values) {
     boolean matches(JsonNode labels) {
-      JsonNode value = labels.get(key);
-      boolean present = value != null && !value.isNull();
-      String text = present ? value.asText() : null;
+      // Kustomize matches the labels as a map of strings (a null value is the text "null")
+      JsonNode value = labels.isObject() ? labels.get(key) : null;
+      boolean present = value != null;
+      String text = present ? SourceScalars.text(value) : null;
       return switch (operator) {
         case "exists" -> present;
         case "!" -> !present;

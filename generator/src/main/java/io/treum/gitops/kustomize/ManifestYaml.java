@@ -2,6 +2,7 @@ package io.treum.gitops.kustomize;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -67,6 +70,12 @@ public final class ManifestYaml {
             .loaderOptions(loader)
             .streamReadConstraints(
                 StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+            // an empty plain value ("key:") is null, as in YAML and in Kustomize's go-yaml; an
+            // empty document is then skipped like one holding only "null"
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            // booleans are true and false only, as for Kustomize's go-yaml v3: a plain yes, no,
+            // on, off, y or n is a string (YAML 1.1 readers would take it for a boolean)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
@@ -82,6 +91,11 @@ public final class ManifestYaml {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
     this.json = JsonMapper.builder().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+  }
+
+  /** The reader's limits, for readers of the same text that need more than a JSON tree. */
+  LoaderOptions loaderOptions() {
+    return loader;
   }
 
   /** Converts any Jackson-annotated object (a fabric8 resource) into a JSON tree. */
@@ -123,7 +137,7 @@ public final class ManifestYaml {
     // (a JSON 6902 patch) into its elements and then drops the documents after it.
     try (JsonParser parser = yaml.createParser(readable)) {
       while (parser.nextToken() != null) {
-        JsonNode node = yaml.readTree(parser);
+        JsonNode node = readNode(parser);
         // an empty document (between two ---) reads as an empty scalar
         boolean empty =
             node == null
@@ -143,6 +157,59 @@ public final class ManifestYaml {
       }
     }
     return documents;
+  }
+
+  /**
+   * The tree of the value at the parser's current token. Unlike Jackson's own tree reader, scalars
+   * keep their source text ({@link SourceScalars}), which Kustomize shows where it turns values
+   * into strings. Duplicate keys are refused by the parser, nesting is bounded by its constraints.
+   */
+  private static JsonNode readNode(JsonParser parser) throws IOException {
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT:
+        {
+          ObjectNode object = newObject();
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            object.set(name, readNode(parser));
+          }
+          return object;
+        }
+      case START_ARRAY:
+        {
+          ArrayNode array = newArray();
+          while (parser.nextToken() != JsonToken.END_ARRAY) {
+            array.add(readNode(parser));
+          }
+          return array;
+        }
+      case VALUE_STRING:
+        return JsonNodeFactory.instance.textNode(parser.getText());
+      case VALUE_NUMBER_INT:
+        return switch (parser.getNumberType()) {
+          case INT -> SourceScalars.ofInt(parser.getIntValue(), parser.getText());
+          case LONG -> SourceScalars.ofLong(parser.getLongValue(), parser.getText());
+          default -> SourceScalars.ofBigInteger(parser.getBigIntegerValue(), parser.getText());
+        };
+      case VALUE_NUMBER_FLOAT:
+        return SourceScalars.ofDouble(parser.getDoubleValue(), parser.getText());
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return SourceScalars.ofBoolean(token == JsonToken.VALUE_TRUE, parser.getText());
+      case VALUE_NULL:
+        return SourceScalars.ofNull(parser.getText() == null ? "" : parser.getText());
+      case VALUE_EMBEDDED_OBJECT:
+        {
+          Object embedded = parser.getEmbeddedObject();
+          return embedded instanceof byte[] bytes
+              ? JsonNodeFactory.instance.binaryNode(bytes)
+              : JsonNodeFactory.instance.pojoNode(embedded);
+        }
+      default:
+        throw new IOException("unexpected YAML token " + token);
+    }
   }
 
   /** Refuses, before parsing, streams and lines too long to parse in reasonable time. */

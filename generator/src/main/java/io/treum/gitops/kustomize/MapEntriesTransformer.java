@@ -2,6 +2,8 @@ package io.treum.gitops.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -9,7 +11,9 @@ import java.util.TreeMap;
 
 /**
  * Sets string entries in the maps at a list of field specs: Kustomize's labels and annotations
- * filters ({@code labels}, {@code commonLabels}, {@code commonAnnotations}).
+ * filters ({@code labels}, {@code commonLabels}, {@code commonAnnotations}). Like Kustomize, the
+ * fields of one key that did not exist before share one value (see {@link SharedValues}), and the
+ * fields that existed are set in place, which changes the fields sharing their value.
  */
 final class MapEntriesTransformer {
   private final SortedMap<String, String> entries;
@@ -20,18 +24,33 @@ final class MapEntriesTransformer {
     this.paths = paths;
   }
 
-  void apply(ObjectNode resource) {
+  void apply(Resource resource) {
     if (entries.isEmpty()) {
       return;
     }
+    ObjectNode object = resource.object();
+    Map<String, List<String>> created = new TreeMap<>();
     for (FieldSpec spec : paths) {
-      spec.update(resource, this::setEntries);
+      spec.updateAt(object, (pointer, existing) -> setEntries(pointer, existing, created));
     }
+    resource.sharedValues().sync(object);
+    created.forEach(
+        (key, pointers) ->
+            resource.sharedValues().add(pointers, TextNode.valueOf(entries.get(key))));
   }
 
-  private JsonNode setEntries(JsonNode existing) {
+  private JsonNode setEntries(
+      String pointer, JsonNode existing, Map<String, List<String>> created) {
     ObjectNode map = existing instanceof ObjectNode object ? object : ManifestYaml.newObject();
-    entries.forEach(map::put);
+    entries.forEach(
+        (key, value) -> {
+          if (!map.has(key)) {
+            created
+                .computeIfAbsent(key, k -> new ArrayList<>())
+                .add(pointer + "/" + JsonPatch.escape(key));
+          }
+          map.put(key, value);
+        });
     return map;
   }
 }

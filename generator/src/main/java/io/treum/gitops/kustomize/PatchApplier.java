@@ -25,7 +25,46 @@ final class PatchApplier {
     this.strategicMerge = strategicMerge;
   }
 
-  /** One entry of {@code patches} or {@code patchesJson6902}. */
+  /**
+   * One entry of the deprecated {@code patchesJson6902} (Kustomize's {@code
+   * PatchJson6902Transformer}): a JSON 6902 patch only, a target with a name, and, unlike {@code
+   * patches}, the resource's id is not stored before the patch.
+   */
+  void applyJson6902Entry(KustomizationRoot root, JsonNode entry, ResourceSet resources) {
+    String field = "patchesJson6902";
+    JsonNode targetNode = entry.get("target");
+    if (targetNode == null || targetNode.isNull() || targetNode.path("name").asText("").isEmpty()) {
+      throw new KustomizeException(
+          root.file() + ": a " + field + " entry must specify the target name: " + entry);
+    }
+    boolean hasPath = !entry.path("path").asText("").isEmpty();
+    boolean hasPatch = !entry.path("patch").asText("").isEmpty();
+    if (hasPath == hasPatch) {
+      throw new KustomizeException(
+          root.file() + ": a " + field + " entry needs a file path or a patch, not both or none");
+    }
+    String text;
+    String source;
+    if (hasPath) {
+      Path path = root.file(entry.get("path").asText(), field);
+      text = KustomizationRoot.read(path);
+      source = path.toString();
+    } else {
+      text = entry.get("patch").asText();
+      source = root.file() + " (inline patch)";
+    }
+    TargetSelector target = new TargetSelector(targetNode, root.file() + " (patch " + source + ")");
+    List<JsonNode> documents = KustomizeBuilder.documents(yaml, text, source);
+    if (documents.isEmpty() || !documents.get(0).isArray() || documents.get(0).isEmpty()) {
+      throw new KustomizeException(
+          source + ": a " + field + " patch must be a non-empty list of JSON 6902 operations");
+    }
+    for (Resource resource : target.select(resources)) {
+      applyJson(resource, documents.get(0), source, false);
+    }
+  }
+
+  /** One entry of {@code patches}. */
   void applyEntry(KustomizationRoot root, JsonNode entry, ResourceSet resources, String field) {
     boolean allowNameChange = false;
     boolean allowKindChange = false;
@@ -54,7 +93,7 @@ final class PatchApplier {
       Path path = root.file(entry.get("path").asText(), field);
       text = KustomizationRoot.read(path);
       source = path.toString();
-    } else if (entry.hasNonNull("patch")) {
+    } else if (entry.hasNonNull("patch") && !entry.get("patch").asText().isBlank()) {
       text = entry.get("patch").asText();
       source = root.file() + " (inline patch)";
     } else {
@@ -64,16 +103,18 @@ final class PatchApplier {
         entry.hasNonNull("target")
             ? new TargetSelector(entry.get("target"), root.file() + " (patch " + source + ")")
             : null;
-    List<JsonNode> documents = yaml.readAll(text, source);
+    List<JsonNode> documents = KustomizeBuilder.documents(yaml, text, source);
     if (documents.isEmpty()) {
-      throw new KustomizeException(source + ": the patch is empty");
+      // Kustomize reads no strategic-merge patch from it and so does nothing
+      return;
     }
-    if (documents.size() == 1 && documents.get(0).isArray()) {
+    if (documents.get(0).isArray()) {
+      // Kustomize reads a JSON 6902 patch from the first document only
       if (target == null) {
         throw new KustomizeException(source + ": a JSON 6902 patch needs a target");
       }
       for (Resource resource : target.select(resources)) {
-        applyJson(resource, documents.get(0), source);
+        applyJson(resource, documents.get(0), source, true);
       }
       return;
     }
@@ -86,7 +127,8 @@ final class PatchApplier {
       List<Resource> selected =
           target != null ? target.select(resources) : List.of(unique(resources, patch, source));
       for (Resource resource : selected) {
-        applyStrategicMerge(resources, resource, patch, allowNameChange, allowKindChange);
+        applyStrategicMerge(
+            resources, resource, patch, allowNameChange, allowKindChange, target != null);
       }
     }
   }
@@ -104,27 +146,49 @@ final class PatchApplier {
       text = KustomizationRoot.read(path);
       source = path.toString();
     }
-    documents = yaml.readAll(text, source);
+    documents = KustomizeBuilder.documents(yaml, text, source);
     if (documents.isEmpty()) {
       throw new KustomizeException(source + ": the patch is empty");
     }
     for (JsonNode document : documents) {
       ObjectNode patch = requireMap(document, source);
-      applyStrategicMerge(resources, unique(resources, patch, source), patch, false, false);
+      applyStrategicMerge(resources, unique(resources, patch, source), patch, false, false, true);
     }
   }
 
+  /**
+   * Applies a strategic-merge patch to one resource.
+   *
+   * @param copiedMetadata whether Kustomize applies it through {@code ResMap.ApplySmPatch} (the
+   *     deprecated {@code patchesStrategicMerge} and {@code patches} with a target), which copies
+   *     the patch with {@code CopyMergeMetaDataFieldsFrom} first: its labels and annotations become
+   *     maps of strings ({@code a: null} sets {@code "null"} rather than deleting) and an empty or
+   *     null map of them is dropped (so it deletes nothing)
+   */
   private void applyStrategicMerge(
       ResourceSet resources,
       Resource resource,
       ObjectNode patch,
       boolean allowNameChange,
-      boolean allowKindChange) {
+      boolean allowKindChange,
+      boolean copiedMetadata) {
     ObjectNode original = resource.object();
     String name = original.path("metadata").path("name").asText();
     String kind = original.path("kind").asText();
     JsonNode namespace = original.path("metadata").get("namespace");
     ObjectNode copy = patch.deepCopy();
+    if (copiedMetadata && copy.get("metadata") instanceof ObjectNode metadata) {
+      for (String field : List.of("labels", "annotations")) {
+        if (metadata.get(field) instanceof ObjectNode map && !map.isEmpty()) {
+          ObjectNode strings = ManifestYaml.newObject();
+          map.fields()
+              .forEachRemaining(e -> strings.put(e.getKey(), SourceScalars.text(e.getValue())));
+          metadata.set(field, strings);
+        } else {
+          metadata.remove(field);
+        }
+      }
+    }
     // a targeted patch takes the target's apiVersion, as Kustomize's ApplySmPatch does
     copy.set("apiVersion", original.get("apiVersion"));
     if (allowNameChange || allowKindChange) {
@@ -148,20 +212,35 @@ final class PatchApplier {
       metadata.remove("namespace");
     }
     resource.replace(patched);
+    // kyaml's merge sets a scalar that exists in place: fields sharing its node follow
+    resource.sharedValues().sync(patched);
   }
 
-  private static void applyJson(Resource resource, JsonNode operations, String source) {
+  /**
+   * Kustomize's {@code transformJson6902}: the resource stores its id (not in the deprecated {@code
+   * patchesJson6902}), then the patch runs on the object with Kustomize's internal annotations in
+   * place (see {@link BuildAnnotations}).
+   */
+  private static void applyJson(
+      Resource resource, JsonNode operations, String source, boolean storeId) {
+    if (storeId) {
+      resource.rememberId();
+    }
     JsonNode patched;
     try {
-      patched = JsonPatch.apply(resource.object(), operations);
+      patched =
+          JsonPatch.apply(BuildAnnotations.withInternal(resource.object(), resource), operations);
     } catch (KustomizeException e) {
       throw new KustomizeException(source + " on " + resource.id() + ": " + e.getMessage(), e);
     }
     if (!(patched instanceof ObjectNode object)) {
       throw new KustomizeException(source + " turned " + resource.id() + " into " + patched);
     }
-    resource.rememberId();
+    SourceScalars.forget(object);
+    BuildAnnotations.withoutInternal(object);
     resource.replace(object);
+    // Kustomize re-reads the patched object from JSON: no node is shared any more
+    resource.sharedValues().clear();
   }
 
   /** The one resource whose current or earlier id is the patch's id. */

@@ -19,9 +19,6 @@ import java.util.function.Predicate;
  * the same new name (and namespace, where the reference has one).
  */
 final class ReferralSelection {
-  /** Kustomize's stand-in for the namespace of cluster-scoped objects. */
-  private static final String NOT_A_NAMESPACE = "_non_namespaceable_";
-
   private final Resource referrer;
   private final Index index;
   private final Predicate<Resource> visible;
@@ -296,7 +293,7 @@ final class ReferralSelection {
   }
 
   static boolean isClusterScoped(ResourceId id) {
-    return NamespaceTransformer.isClusterScoped(id.apiVersion(), id.kind());
+    return id.isClusterScoped();
   }
 
   /**
@@ -304,9 +301,6 @@ final class ReferralSelection {
    * none.
    */
   static String effectiveNamespace(ResourceId id) {
-    if (isClusterScoped(id)) {
-      return NOT_A_NAMESPACE;
-    }
-    return id.namespace().isEmpty() ? "default" : id.namespace();
+    return id.effectiveNamespace();
   }
 }

@@ -19,6 +19,8 @@ public final class Resource {
   private final List<String> nameSuffixes = new ArrayList<>();
   private boolean hashSuffix;
   private String behavior = "create";
+  private String generatorBehavior;
+  private SharedValues sharedValues = new SharedValues();
 
   public Resource(ObjectNode object, String source) {
     this.object = object;
@@ -123,6 +125,23 @@ public final class Resource {
     this.behavior = behavior;
   }
 
+  /**
+   * For a generated ConfigMap or Secret, the behavior its generator entry gave ({@code unspecified}
+   * when none), which Kustomize keeps in an internal annotation; {@code null} for other resources.
+   */
+  public String generatorBehavior() {
+    return generatorBehavior;
+  }
+
+  public void generatorBehavior(String behavior) {
+    this.generatorBehavior = behavior;
+  }
+
+  /** The fields of the object that share one node in Kustomize and so change together. */
+  SharedValues sharedValues() {
+    return sharedValues;
+  }
+
   /** A deep copy, with the same history. */
   public Resource copy() {
     Resource copy = new Resource(object.deepCopy(), source);
@@ -132,6 +151,8 @@ public final class Resource {
     copy.nameSuffixes.addAll(nameSuffixes);
     copy.hashSuffix = hashSuffix;
     copy.behavior = behavior;
+    copy.generatorBehavior = generatorBehavior;
+    copy.sharedValues = sharedValues.copy();
     return copy;
   }
 

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Kustomize's resource id: group, version, kind, namespace and name. Two ids are the same when all
- * agree, an empty namespace counting as {@code default} (Kustomize's "effective namespace").
+ * agree, an empty namespace counting as {@code default} and the namespace of a cluster-scoped kind
+ * not counting at all (Kustomize's "effective namespace").
  */
 public record ResourceId(String group, String version, String kind, String namespace, String name) {
 
@@ -21,9 +22,23 @@ public record ResourceId(String group, String version, String kind, String names
         metadata.path("name").asText(""));
   }
 
-  /** The namespace, {@code default} when empty. */
+  /** Kustomize's stand-in for the namespace of cluster-scoped objects. */
+  static final String NOT_A_NAMESPACE = "_non_namespaceable_";
+
+  /**
+   * Kustomize's {@code EffectiveNamespace}: a stand-in for cluster-scoped kinds (whatever namespace
+   * the object claims), {@code default} when empty, else the namespace.
+   */
   public String effectiveNamespace() {
+    if (isClusterScoped()) {
+      return NOT_A_NAMESPACE;
+    }
     return namespace.isEmpty() ? "default" : namespace;
+  }
+
+  /** Whether Kustomize's built-in schema has this group, version and kind as cluster-scoped. */
+  public boolean isClusterScoped() {
+    return NamespaceTransformer.isClusterScoped(apiVersion(), kind);
   }
 
   /** Kustomize's {@code ResId.Equals}: same group, version, kind, name, effective namespace. */

@@ -10,8 +10,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * A patch {@code target}, as Kustomize's {@code ResMap.Select}: group, version and kind match
  * exactly; name and namespace are anchored regular expressions matched against the resource's
- * original and current id (an empty namespace counts as {@code default}); label and annotation
- * selectors use Kubernetes selector syntax.
+ * original and current id (an empty namespace counts as {@code default}, a cluster-scoped kind has
+ * Kustomize's stand-in {@code _non_namespaceable_}); label and annotation selectors use Kubernetes
+ * selector syntax.
  */
 public final class TargetSelector {
   static final Set<String> FIELDS =
@@ -67,8 +68,16 @@ public final class TargetSelector {
     ResourceId current = resource.id();
     ResourceId original = resource.originalId();
     if (namespace != null
-        && !matches(namespace, namespaceExpression, "namespace", original.effectiveNamespace())
-        && !matches(namespace, namespaceExpression, "namespace", current.effectiveNamespace())) {
+        && !matches(
+            namespace,
+            namespaceExpression,
+            "namespace",
+            ReferralSelection.effectiveNamespace(original))
+        && !matches(
+            namespace,
+            namespaceExpression,
+            "namespace",
+            ReferralSelection.effectiveNamespace(current))) {
       return false;
     }
     if (name != null

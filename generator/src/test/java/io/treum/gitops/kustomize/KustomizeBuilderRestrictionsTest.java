@@ -226,20 +226,21 @@ class KustomizeBuilderRestrictionsTest {
       delimiter = '|',
       quoteCharacter = '`',
       value = {
-        "resources: cm.yaml|resources must be a list",
-        "resources: [{path: cm.yaml}]|is not a path",
+        "resources: cm.yaml|'resources' must be a list",
+        "resources: [{path: cm.yaml}]|'resources[0]' must be a string",
         "resources: ['']|is not a path",
         "resources: [cm.yaml]↵Resources: [cm.yaml]|given twice",
-        "kind: Component|Component",
-        "apiVersion: kustomize.config.k8s.io/v1alpha1|v1alpha1",
-        "resources: [cm.yaml]↵namespace: [a]|namespace must be a string",
-        "resources: [cm.yaml]↵replicas: [{name: cm, count: '3'}]|not a whole number",
+        "kind: Component|kustomization.yaml is empty",
+        "kind: Component↵resources: [cm.yaml]|Component",
+        "apiVersion: kustomize.config.k8s.io/v1alpha1↵resources: [cm.yaml]|v1alpha1",
+        "resources: [cm.yaml]↵namespace: [a]|'namespace' must be a string",
+        "resources: [cm.yaml]↵replicas: [{name: cm, count: '3'}]|must be a whole number",
         "resources: [cm.yaml]↵images: [{newTag: '2'}]|no name",
         "resources: [cm.yaml]↵images: [{name: 'ngin(x'}]|'ngin(x'",
         "resources: [cm.yaml]↵patches: [{path: p.yaml, patch: 'a: b'}]|not both",
         "resources: [cm.yaml]↵patches: [{target: {kind: ConfigMap}}]|'path' or 'patch'",
         "resources: [cm.yaml]↵patches: [{patch: '[1, 2]', target: {kind: ConfigMap}}]|operation must be a map",
-        "resources: [cm.yaml]↵patches: [{patch: \"- b\\n---\\na: 1\"}]|not [\"b\"]",
+        "resources: [cm.yaml]↵patches: [{patch: \"- b\\n---\\na: 1\"}]|JSON 6902 patch needs a target",
       })
   void malformedKustomizationsAreNamed(String text, String message) throws IOException {
     write(root.resolve("p.yaml"), CONFIG_MAP.formatted("cm") + "data: {a: b}\n");
@@ -288,7 +289,8 @@ class KustomizeBuilderRestrictionsTest {
         Duration.ofSeconds(1),
         () ->
             assertThatThrownBy(() -> builder.build(root))
-                .isInstanceOf(YamlException.class)
+                .isInstanceOf(KustomizeException.class)
+                .hasCauseInstanceOf(YamlException.class)
                 .hasMessageContaining(root.toRealPath().resolve("cm.yaml").toString())
                 .hasMessageContaining("billion laughs"));
   }

@@ -41,6 +41,40 @@ public final class KustomizeOracle {
     }
   }
 
+  /** Runs {@code kustomize build} on a folder; a failing build is an answer. */
+  public static Outcome build(Path dir, ManifestYaml yaml) {
+    try {
+      Path errors = Files.createTempFile("kustomize-errors", ".txt");
+      try {
+        Process process =
+            new ProcessBuilder(KustomizeCli.binary().toString(), "build", dir.toString())
+                .redirectError(errors.toFile())
+                .start();
+        byte[] out = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError("kustomize build timed out");
+        }
+        if (process.exitValue() != 0) {
+          return new Outcome(List.of(), Files.readString(errors, StandardCharsets.UTF_8).trim());
+        }
+        List<ObjectNode> objects = new ArrayList<>();
+        for (JsonNode node :
+            yaml.readAll(new String(out, StandardCharsets.UTF_8), "kustomize output")) {
+          objects.add((ObjectNode) node);
+        }
+        return new Outcome(objects, null);
+      } finally {
+        Files.deleteIfExists(errors);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
   /**
    * Writes {@code files} (relative path to content) into a fresh folder and runs {@code kustomize
    * build} on it.
@@ -58,30 +92,9 @@ public final class KustomizeOracle {
         Files.createDirectories(path.getParent());
         Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
       }
-      Path errors = dir.resolve(".kustomize-errors");
-      Process process =
-          new ProcessBuilder(KustomizeCli.binary().toString(), "build", dir.toString())
-              .redirectError(errors.toFile())
-              .start();
-      byte[] out = process.getInputStream().readAllBytes();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("kustomize build timed out");
-      }
-      if (process.exitValue() != 0) {
-        return new Outcome(List.of(), Files.readString(errors, StandardCharsets.UTF_8).trim());
-      }
-      List<ObjectNode> objects = new ArrayList<>();
-      for (JsonNode node :
-          yaml.readAll(new String(out, StandardCharsets.UTF_8), "kustomize output")) {
-        objects.add((ObjectNode) node);
-      }
-      return new Outcome(objects, null);
+      return build(dir, yaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
     } finally {
       try (Stream<Path> paths = Files.walk(dir)) {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
