@@ -68,6 +68,8 @@ public final class KustomizeBuilder {
     sort(resources, kustomization.sortOptions(), root);
     for (Resource resource : resources) {
       BuildAnnotations.finish(resource.object());
+      // Kustomize writes its output through JSON (Resource.AsYAML)
+      SourceScalars.forget(resource.object());
     }
     return resources;
   }
