@@ -63,11 +63,13 @@ public final class KustomizeBuilder {
     resources.removeIf(
         r -> {
           JsonNode local = r.object().path("metadata").path("annotations").get(LOCAL_CONFIG);
-          return local != null && !"false".equals(local.asText());
+          return local != null && !"false".equals(SourceScalars.text(local));
         });
     sort(resources, kustomization.sortOptions(), root);
     for (Resource resource : resources) {
       BuildAnnotations.finish(resource.object());
+      // Kustomize writes its output through JSON (Resource.AsYAML)
+      SourceScalars.forget(resource.object());
     }
     return resources;
   }

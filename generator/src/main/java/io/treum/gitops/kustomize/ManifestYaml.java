@@ -65,24 +65,24 @@ public final class ManifestYaml {
     loader.setAllowRecursiveKeys(false);
     this.loader = loader;
     YAMLFactory factory =
-        YAMLFactory.builder()
-            .loaderOptions(loader)
-            .streamReadConstraints(
-                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
-            // an empty plain value ("key:") is null, as in YAML and in Kustomize's go-yaml; an
-            // empty document is then skipped like one holding only "null"
-            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-            // booleans are true and false only, as for Kustomize's go-yaml v3: a plain yes, no,
-            // on, off, y or n is a string (YAML 1.1 readers would take it for a boolean)
-            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .stringQuotingChecker(new YamlQuoting())
-            .build();
+        new GoYamlFactory(
+            YAMLFactory.builder()
+                .loaderOptions(loader)
+                .streamReadConstraints(
+                    StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                // an empty plain value ("key:") is null, as in YAML and in Kustomize's go-yaml; an
+                // empty document is then skipped like one holding only "null"
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                // booleans are true and false only, as for Kustomize's go-yaml v3: a plain yes, no,
+                // on, off, y or n is a string (YAML 1.1 readers would take it for a boolean)
+                .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                .stringQuotingChecker(new YamlQuoting()));
     this.yaml =
         YAMLMapper.builder(factory)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
@@ -185,7 +185,16 @@ public final class ManifestYaml {
           return array;
         }
       case VALUE_STRING:
-        return JsonNodeFactory.instance.textNode(parser.getText());
+        {
+          String text = parser.getText();
+          if (parser instanceof GoYamlFactory.Parser go && go.isPlainScalar()) {
+            JsonNode timestamp = SourceScalars.ofTimestamp(text);
+            if (timestamp != null) {
+              return timestamp;
+            }
+          }
+          return JsonNodeFactory.instance.textNode(text);
+        }
       case VALUE_NUMBER_INT:
         return switch (parser.getNumberType()) {
           case INT -> SourceScalars.ofInt(parser.getIntValue(), parser.getText());
@@ -198,7 +207,17 @@ public final class ManifestYaml {
       case VALUE_FALSE:
         return SourceScalars.ofBoolean(token == JsonToken.VALUE_TRUE, parser.getText());
       case VALUE_NULL:
-        return SourceScalars.ofNull(parser.getText() == null ? "" : parser.getText());
+        {
+          String text = parser.getText() == null ? "" : parser.getText();
+          if (text.isEmpty()
+              && parser instanceof GoYamlFactory.Parser go
+              && go.inFlowMapping()
+              && go.isPlainScalar()) {
+            // go-yaml v3 reads a missing value in a flow mapping ({a: }) as an empty string
+            return JsonNodeFactory.instance.textNode("");
+          }
+          return SourceScalars.ofNull(text);
+        }
       case VALUE_EMBEDDED_OBJECT:
         {
           Object embedded = parser.getEmbeddedObject();
