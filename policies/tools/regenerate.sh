@@ -4,6 +4,7 @@
 #   capabilities.json                                   builtins the Java runtime provides
 #   src/main/resources/io/treum/gitops/policies/policy.wasm   the compiled gate
 #   src/main/resources/io/treum/gitops/policies/rules.json    the rule catalogue
+#   RULES.md                                             the same catalogue as a table
 #   src/test/resources/examples/*/expected.json          golden findings of the examples
 #
 # Usage: tools/regenerate.sh [output-root]
@@ -57,6 +58,8 @@ if [ -n "$errors" ]; then
 fi
 "$opa" eval --format raw --stdin-input --data tools/rego/catalogue.rego \
   'data.treum.tools.catalogue.document' < "$work/catalogue-input.json" > "$resources/rules.json"
+"$opa" eval --format raw --stdin-input --data tools/rego/catalogue.rego \
+  'data.treum.tools.catalogue.markdown' < "$work/catalogue-input.json" > "$out/RULES.md"
 
 # 4. Golden findings of every example environment.
 for example in src/test/resources/examples/*/; do

@@ -8,3 +8,5 @@ deny contains "plain deny, exempted by the empty name" if input.kind == "Probe"
 warn_kept contains "kept" if input.kind == "Probe"
 
 exception contains [""] if input.kind == "Probe"
+
+deny_boolean if input.kind == "Probe"

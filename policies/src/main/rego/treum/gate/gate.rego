@@ -95,7 +95,7 @@ resource_results contains [i, concat(".", ["treum.resource", pkg]), name, value,
 	exemptions := exempted_names(rules)
 	some name, values in rules
 	is_rule(name)
-	some value in values
+	some value in results_of(name, values)
 	exempted := exception_name(name) in exemptions
 }
 
@@ -105,9 +105,25 @@ resource_results contains [i, "main", name, value, exempted] if {
 	exemptions := exempted_names(rules)
 	some name, values in rules
 	is_rule(name)
-	some value in values
+	some value in results_of(name, values)
 	exempted := exception_name(name) in exemptions
 }
+
+# A rule's results. A rule that is not a collection (`deny if …` instead of
+# `deny contains msg if …`, which conftest rejects) is reported rather than ignored.
+results_of(_, values) := values if is_collection(values)
+
+results_of(name, values) := [concat("", [
+	"the rule is ", json.marshal(values), ", not a set of results (write: ", name, " contains msg if …)",
+])] if {
+	not is_collection(values)
+}
+
+is_collection(x) if is_set(x)
+
+is_collection(x) if is_array(x)
+
+is_collection(x) if is_object(x)
 
 # The rule names (without deny_/violation_/warn_) a package's `exception` rules exempt the
 # object from; conftest's `exception contains rules if …` with rules an array of names.
@@ -127,7 +143,7 @@ cross_findings contains finding(value, concat(".", ["data.treum.cross", pkg, nam
 	rules := data.treum.cross[pkg]
 	some name, values in rules
 	is_rule(name)
-	some value in values
+	some value in results_of(name, values)
 }
 
 # The object a cross-resource result names; all fields "" for an environment-level finding.

@@ -138,3 +138,17 @@ test_exception_names if {
 	gate.exception_name("warn_foo_bar") == "foo_bar"
 	gate.exception_name("violation_x") == "x"
 }
+
+test_a_rule_that_is_not_a_set_is_reported if {
+	findings := gate.findings with input as payload([probe])
+	{[f.severity, f.msg] | some f in by_policy(findings, "data.treum.resource.probe.deny_boolean")} == {[
+		"error",
+		"the rule is true, not a set of results (write: deny_boolean contains msg if …)",
+	]}
+}
+
+test_collections_of_results if {
+	gate.results_of("deny", ["a"]) == ["a"]
+	gate.results_of("deny", {"a"}) == {"a"}
+	gate.results_of("deny", {"k": "a"}) == {"k": "a"}
+}

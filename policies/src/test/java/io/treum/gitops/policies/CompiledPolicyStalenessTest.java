@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The committed artefacts (policy.wasm, rules.json, capabilities.json, the examples' golden
- * findings) are exactly what {@code tools/regenerate.sh} makes from the Rego sources with the
- * pinned opa. opa's Wasm output is deterministic for a given opa version (file names in the module
- * are relative to this module, the experimental wasm-opt pass is off), so the comparison is byte
- * for byte.
+ * The committed artefacts (policy.wasm, rules.json, RULES.md, capabilities.json, the examples'
+ * golden findings) are exactly what {@code tools/regenerate.sh} makes from the Rego sources with
+ * the pinned opa. opa's Wasm output is deterministic for a given opa version (file names in the
+ * module are relative to this module, the experimental wasm-opt pass is off), so the comparison is
+ * byte for byte.
  */
 class CompiledPolicyStalenessTest {
   /** Surefire runs the tests in the module's folder. */
@@ -28,6 +28,7 @@ class CompiledPolicyStalenessTest {
   private static final List<String> ARTEFACTS =
       List.of(
           "capabilities.json",
+          "RULES.md",
           "src/main/resources/io/treum/gitops/policies/policy.wasm",
           "src/main/resources/io/treum/gitops/policies/rules.json");
 
