@@ -190,11 +190,14 @@ public final class StrategicMergePatch {
         }
         for (int i = 0; i < validKeys.size(); i++) {
           String key = validKeys.get(i);
+          if (validValues.get(i).isEmpty()) {
+            continue;
+          }
           if (key.isEmpty()) {
             if (merged.isContainerNode()) {
               throw new KustomizeException("cannot merge the list element " + merged);
             }
-          } else if (!validValues.get(i).isEmpty() && !merged.has(key)) {
+          } else if (!merged.has(key)) {
             if (!merged.isObject()) {
               throw new KustomizeException("cannot set " + key + " on the list element " + merged);
             }

@@ -98,7 +98,6 @@ abstract class RenderEquivalenceProperties {
     Statistics.label("environments").collect(rendering.states().size());
     Statistics.label("strategic merge patches").collect(count(overlays, "/patches/") > 0);
     Statistics.label("JSON 6902 patches").collect(overlays.contains(".json6902.yaml"));
-    Statistics.label("$patch: delete").collect(overlays.contains("$patch: delete"));
     Statistics.label("field deleted with null").collect(overlays.contains(": null"));
     Statistics.label("environment-only objects")
         .collect(

@@ -149,7 +149,8 @@ public final class BundleConfig implements WorkloadConfig<BundleConfig> {
       objects.add(statefulSet.build(name, environment));
     }
     if (configMap != null) {
-      objects.add(configMap.build(name));
+      // a name with a dot: JSON 6902 targets match names as regular expressions
+      objects.add(configMap.build(name + ".settings"));
     }
     if (service != null) {
       objects.add(service.build(name));
