@@ -24,7 +24,8 @@ import java.util.TreeMap;
 /**
  * The rules a policy bundle defines, by id, with treum's own {@link WaiverRules} always known.
  *
- * <p>Read from a JSON list, one object per rule:
+ * <p>Read from a JSON list, one object per rule, or from an object whose {@code rules} field is
+ * that list (the form of treum-policies' {@code rules.json}):
  *
  * <pre>{@code
  * [
@@ -38,13 +39,26 @@ import java.util.TreeMap;
  * ]
  * }</pre>
  *
- * Any other field is an error, so that a misspelt {@code waivable} cannot silently make a rule
- * waivable. Ids starting with {@value WaiverRules#ID_PREFIX} are reserved.
+ * The fields {@code opa inspect} adds ({@code description}, {@code policy}, {@code kind}, {@code
+ * file}, {@code line}) are allowed and ignored. Any other field is an error, so that a misspelt
+ * {@code waivable} cannot silently make a rule waivable. Ids starting with {@value
+ * WaiverRules#ID_PREFIX} are reserved.
  */
 public final class RuleCatalogue {
   private static final Set<String> FIELDS =
-      Set.of("id", "title", "severity", "remediation", "waivable");
-  private static final String ALLOWED = "id, title, severity, remediation, waivable";
+      Set.of(
+          "id",
+          "title",
+          "severity",
+          "remediation",
+          "waivable",
+          "description",
+          "policy",
+          "kind",
+          "file",
+          "line");
+  private static final String ALLOWED =
+      "id, title, severity, remediation, waivable (and description, policy, kind, file, line)";
 
   private static final JsonMapper JSON =
       JsonMapper.builder()
@@ -105,9 +119,13 @@ public final class RuleCatalogue {
       throw new RuleCatalogueException(
           source + ": not valid JSON: " + e.getOriginalMessage() + location(e), e);
     }
+    if (root != null && root.isObject() && root.size() == 1 && root.has("rules")) {
+      root = root.get("rules");
+    }
     if (root == null || !root.isArray()) {
       throw new RuleCatalogueException(
-          source + ": a rule catalogue is a JSON list of rules ([{\"id\": ..., ...}])");
+          source
+              + ": a rule catalogue is a JSON list of rules ([{\"id\": ..., ...}]) or {\"rules\": [...]}");
     }
     List<Rule> read = new ArrayList<>();
     int index = 0;

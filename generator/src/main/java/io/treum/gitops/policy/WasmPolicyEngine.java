@@ -1,0 +1,158 @@
+package io.treum.gitops.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.styra.opa.wasm.OpaPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+/**
+ * The default engine: OPA's compiled Wasm policies evaluated in this JVM ({@code
+ * com.styra.opa:opa-java-wasm}, on Chicory), so validating needs neither an OPA binary nor a
+ * server. The only class that touches the SDK.
+ *
+ * <p>An {@code OpaPolicy} is not thread-safe and costs about a second to build (Chicory compiles
+ * the module), so each module keeps a pool of idle instances: a thread borrows one per evaluation
+ * and returns it, and a new instance is built only when every existing one is busy — at most one
+ * per thread that evaluates at the same time.
+ */
+public final class WasmPolicyEngine implements PolicyEngine {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final List<PolicyModule> modules;
+  private final Map<PolicyModule, ConcurrentLinkedDeque<OpaPolicy>> idle =
+      new ConcurrentHashMap<>();
+
+  /**
+   * An engine over {@code modules}, each of which is loaded once here so that a corrupt module or
+   * one without the gate's entrypoint fails before any evaluation.
+   *
+   * @throws PolicyException naming the module that cannot be used
+   */
+  public WasmPolicyEngine(List<PolicyModule> modules) {
+    if (modules.isEmpty()) {
+      throw new PolicyException("no policy module to evaluate: the policy set is empty");
+    }
+    this.modules = List.copyOf(modules);
+    for (PolicyModule module : this.modules) {
+      idle.put(module, new ConcurrentLinkedDeque<>());
+      idle.get(module).push(load(module));
+    }
+  }
+
+  @Override
+  public String description() {
+    return "in-process Wasm ("
+        + String.join(", ", modules.stream().map(PolicyModule::name).toList())
+        + ")";
+  }
+
+  @Override
+  public GateReport evaluate(String environment, String document) {
+    Objects.requireNonNull(document, "document");
+    List<GateReport> reports = new ArrayList<>();
+    for (PolicyModule module : modules) {
+      reports.add(evaluate(module, environment, document));
+    }
+    return GateReport.merge(environment, reports);
+  }
+
+  private GateReport evaluate(PolicyModule module, String environment, String document) {
+    OpaPolicy policy = borrow(module);
+    String output;
+    try {
+      output = policy.entrypoint(REPORT_ENTRYPOINT).evaluate(document);
+    } catch (RuntimeException | StackOverflowError e) {
+      // a policy that traps leaves its instance in an unknown state: drop it, do not return it
+      throw new PolicyException(
+          module.name()
+              + ": evaluating "
+              + REPORT_ENTRYPOINT
+              + " on environment "
+              + environment
+              + " failed: "
+              + describe(e),
+          e);
+    }
+    idle.get(module).push(policy);
+    return GateReport.parse(result(output, module, environment), environment, module.name());
+  }
+
+  private OpaPolicy borrow(PolicyModule module) {
+    OpaPolicy policy = idle.get(module).poll();
+    return policy != null ? policy : load(module);
+  }
+
+  /** The value of the one result set, or {@code null} when the entrypoint was undefined. */
+  private static JsonNode result(String output, PolicyModule module, String environment) {
+    JsonNode results;
+    try {
+      results = JSON.readTree(output);
+    } catch (JsonProcessingException e) {
+      throw new PolicyException(
+          module.name() + ": the Wasm runtime returned invalid JSON for " + environment, e);
+    }
+    if (results == null || !results.isArray() || results.size() > 1) {
+      throw new PolicyException(
+          module.name()
+              + ": expected at most one result set from "
+              + REPORT_ENTRYPOINT
+              + ", got "
+              + abbreviate(output));
+    }
+    return results.isEmpty() ? null : results.get(0).get("result");
+  }
+
+  private static OpaPolicy load(PolicyModule module) {
+    OpaPolicy policy;
+    try {
+      policy = OpaPolicy.builder().withPolicy(module.wasm()).build();
+    } catch (RuntimeException | LinkageError e) {
+      throw new PolicyException(
+          module.name()
+              + " cannot be loaded as an OPA Wasm policy: "
+              + describe(e)
+              + " (rebuild it with opa build -t wasm -e "
+              + REPORT_ENTRYPOINT
+              + ")",
+          e);
+    }
+    if (!policy.entrypoints().containsKey(REPORT_ENTRYPOINT)) {
+      throw new PolicyException(
+          module.name()
+              + " has no entrypoint "
+              + REPORT_ENTRYPOINT
+              + " (it has "
+              + policy.entrypoints().keySet()
+              + "): build it from TREUM's gate with opa build -t wasm -e "
+              + REPORT_ENTRYPOINT);
+    }
+    try {
+      policy.data("{}");
+    } catch (RuntimeException e) {
+      throw new PolicyException(module.name() + ": cannot initialise the policy's data", e);
+    }
+    return policy;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank()
+        ? e.getClass().getSimpleName()
+        : e.getClass().getSimpleName() + ": " + message;
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+  }
+
+  @Override
+  public void close() {
+    idle.values().forEach(ConcurrentLinkedDeque::clear);
+  }
+}
