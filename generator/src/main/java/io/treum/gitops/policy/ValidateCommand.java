@@ -128,8 +128,7 @@ public final class ValidateCommand {
     List<Path> written =
         new ReportWriter().write(result, options, request.formats(), request.reportDirectory());
     String text = ReportFormat.TEXT.report().render(result, options);
-    return new ValidationRun(
-        result, text, written, selection.engine().description(), request.failOnWarn());
+    return new ValidationRun(result, text, written, selection.engine().description(), options);
   }
 
   private static Map<String, GateReport> evaluate(

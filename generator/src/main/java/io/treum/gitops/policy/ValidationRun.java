@@ -2,6 +2,8 @@ package io.treum.gitops.policy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A finished validation: its result, the console report, and the report files written.
@@ -10,16 +12,27 @@ import java.util.List;
  * @param text the text report, for the console
  * @param reports the report files written, in {@link ReportFormat} order
  * @param engine which engine evaluated
- * @param failOnWarn whether warnings fail the run
+ * @param options how the reports were written; its {@code failOnWarn} decides {@link #passes}
  */
 public record ValidationRun(
-    ValidationResult result, String text, List<Path> reports, String engine, boolean failOnWarn) {
+    ValidationResult result,
+    String text,
+    List<Path> reports,
+    String engine,
+    ReportOptions options) {
   public ValidationRun {
+    Objects.requireNonNull(result, "result");
     reports = List.copyOf(reports);
+    Objects.requireNonNull(options, "options");
   }
 
   /** Whether the build may go on. */
   public boolean passes() {
-    return result.passes(failOnWarn);
+    return result.passes(options.failOnWarn());
+  }
+
+  /** Why the build fails, or empty when it {@link #passes}. */
+  public Optional<String> failure() {
+    return result.failure(options.failOnWarn());
   }
 }

@@ -15,6 +15,7 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * Builds each overlay of a Kustomize tree in Java (no kustomize binary) and writes one YAML stream
@@ -32,12 +33,14 @@ public final class HydrateMojo extends AbstractMojo {
   List<String> environments;
 
   /**
-   * Folder that receives {@code <env>.yaml}, or {@code -} to print the streams on standard output.
+   * Folder that receives {@code <env>.yaml}, or {@code -} to print the streams on standard output;
+   * by default {@code target/treum/hydrated}.
    */
-  @Parameter(
-      property = "treum.hydrate.output",
-      defaultValue = "${project.build.directory}/treum/hydrated")
+  @Parameter(property = "treum.hydrate.output")
   String output;
+
+  @Parameter(defaultValue = "${project}", readonly = true)
+  MavenProject project;
 
   /** Skips the goal. */
   @Parameter(property = "treum.skip", defaultValue = "false")
@@ -50,11 +53,13 @@ public final class HydrateMojo extends AbstractMojo {
       return;
     }
     boolean toStdout = "-".equals(output);
+    Path folder =
+        output == null || output.isBlank()
+            ? ParameterValues.buildFolder(project, "treum/hydrated")
+            : Path.of(output);
     HydrateRequest request =
         new HydrateRequest(
-            directory.toPath(),
-            ParameterValues.names(environments),
-            toStdout ? null : Path.of(output));
+            directory.toPath(), ParameterValues.names(environments), toStdout ? null : folder);
     Map<String, String> streams =
         MojoErrors.call(
             "hydrate",
@@ -74,11 +79,7 @@ public final class HydrateMojo extends AbstractMojo {
           .forEach(
               env ->
                   getLog()
-                      .info(
-                          "Hydrated overlays/"
-                              + env
-                              + " -> "
-                              + Path.of(output).resolve(env + ".yaml")));
+                      .info("Hydrated overlays/" + env + " -> " + folder.resolve(env + ".yaml")));
     }
   }
 }

@@ -1,8 +1,11 @@
 package io.treum.gitops.maven;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.apache.maven.project.MavenProject;
 
 /** Parsing of list parameters that users give on the command line. */
 final class ParameterValues {
@@ -24,5 +27,20 @@ final class ParameterValues {
       }
     }
     return names;
+  }
+
+  /**
+   * A folder below the project's build directory ({@code target/}). Outside a project Maven leaves
+   * {@code ${project.build.directory}} uninterpolated, so the folder is then taken below {@code
+   * target/} of the current directory.
+   */
+  static Path buildFolder(MavenProject project, String relative) {
+    String build = project == null ? null : project.getBuild().getDirectory();
+    if (build == null || build.contains("${")) {
+      File base =
+          project == null || project.getBasedir() == null ? new File(".") : project.getBasedir();
+      return base.toPath().resolve("target").resolve(relative).normalize();
+    }
+    return Path.of(build).resolve(relative);
   }
 }

@@ -73,6 +73,63 @@ class PluginDescriptorTest {
     assertThat(undocumented).isEmpty();
   }
 
+  @Test
+  void validateAndHydrateRunWithoutAPom() {
+    for (String goal : List.of("validate", "hydrate")) {
+      Element mojo = mojos().get(goal);
+      assertThat(mojo).as(goal).isNotNull();
+      assertThat(text(mojo, "requiresProject")).as(goal + " requiresProject").isEqualTo("false");
+      assertThat(text(mojo, "threadSafe")).as(goal + " threadSafe").isEqualTo("true");
+    }
+  }
+
+  @Test
+  void validateTakesTheContractsProperties() {
+    assertThat(expressions(mojos().get("validate")))
+        .containsEntry("directory", "${treum.directory}")
+        .containsEntry("environments", "${treum.environments}")
+        .containsEntry("policies", "${treum.policies}")
+        .containsEntry("opaUrl", "${treum.opa.url}")
+        .containsEntry("reportFormats", "${treum.report.formats}")
+        .containsEntry("reportDirectory", "${treum.report.directory}")
+        .containsEntry("waivers", "${treum.waivers}")
+        .containsEntry("failOnWarn", "${treum.failOnWarn}")
+        .containsEntry("skip", "${treum.skip}");
+  }
+
+  @Test
+  void everyEditableParameterOfEveryGoalIsDocumented() {
+    List<String> undocumented = new ArrayList<>();
+    mojos()
+        .forEach(
+            (goal, mojo) -> {
+              NodeList parameters = mojo.getElementsByTagName("parameter");
+              for (int i = 0; i < parameters.getLength(); i++) {
+                Element parameter = (Element) parameters.item(i);
+                if ("true".equals(text(parameter, "editable"))
+                    && text(parameter, "description").isBlank()) {
+                  undocumented.add(goal + ":" + text(parameter, "name"));
+                }
+              }
+            });
+    assertThat(undocumented).isEmpty();
+  }
+
+  private static Map<String, String> expressions(Element mojo) {
+    Map<String, String> expressions = new HashMap<>();
+    NodeList configuration =
+        ((Element) mojo.getElementsByTagName("configuration").item(0)).getChildNodes();
+    for (int i = 0; i < configuration.getLength(); i++) {
+      if (configuration.item(i) instanceof Element e) {
+        String text = e.getTextContent();
+        if (text.startsWith("${treum.")) {
+          expressions.put(e.getTagName(), text);
+        }
+      }
+    }
+    return expressions;
+  }
+
   private static Map<String, Element> mojos() {
     Map<String, Element> mojos = new HashMap<>();
     NodeList list = descriptor.getElementsByTagName("mojo");
