@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,16 +22,10 @@ class ValidateCommandTest {
   static final Path TREES = Path.of("src/test/resources/validate");
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T00:00:00Z"), ZoneOffset.UTC);
 
-  private static PolicyEngines engines;
-
   @TempDir Path reports;
 
-  @BeforeAll
-  static void loadPolicies() {
-    engines = new PolicyEngines(ValidateCommandTest.class.getClassLoader());
-  }
-
   static ValidateCommand command() {
+    PolicyEngines engines = new PolicyEngines(ValidateCommandTest.class.getClassLoader());
     return new ValidateCommand(new ManifestYaml(), MergeSchema.builtIn(), CLOCK, engines::select);
   }
 
