@@ -17,10 +17,13 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * The one configured YAML serializer of treum: it reads manifests with hard limits (aliases and
@@ -54,6 +57,8 @@ public final class ManifestYaml {
 
   private final YAMLMapper yaml;
   private final ObjectMapper json;
+  private static final YamlQuoting QUOTING = new YamlQuoting();
+
   private final LoaderOptions loader;
 
   public ManifestYaml() {
@@ -112,6 +117,32 @@ public final class ManifestYaml {
       return json.treeToValue(node, type);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Whether {@code value} must be quoted to be read back as this string, by treum, SnakeYAML and
+   * Kustomize's go-yaml alike ({@code 1.10}, {@code true}, {@code 2024-01-01}, {@code 0x1F}).
+   */
+  public static boolean needsQuotes(String value) {
+    return QUOTING.needToQuoteValue(value);
+  }
+
+  /**
+   * The node tree of a one-document YAML text, with source positions, for editors that change a
+   * file in place. The same limits as {@link #readAll} apply, and duplicate keys are refused.
+   *
+   * @return the document's root node, or {@code null} for an empty document
+   * @throws YamlException when the text is not valid YAML, holds several documents or breaks a
+   *     limit
+   */
+  public Node compose(String text, String source) {
+    checkSize(text, source);
+    readAll(text, source);
+    try {
+      return new Yaml(loader).compose(new StringReader(text));
+    } catch (RuntimeException e) {
+      throw new YamlException(source, describe(e), e);
     }
   }
 
