@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Chooses the policies and the engine of a validation: TREUM's bundled policies plus the request's
  * {@code treum.policies}, evaluated in process ({@link WasmPolicyEngine}) unless {@code
- * treum.opa.url} names an OPA server.
+ * treum.opa.url} names an OPA server ({@link OpaServerEngine}).
  */
 public final class PolicyEngines {
   /** The policies of a run and the engine that evaluates them. */
@@ -33,8 +33,8 @@ public final class PolicyEngines {
           "treum.policies is not supported yet: validate with TREUM's bundled policies");
     }
     if (request.opaUrl() != null) {
-      throw new PolicyInputException(
-          "treum.opa.url is not supported yet: validate with the in-process engine");
+      // the server evaluates the Rego it was started with; the bundled catalogue describes it
+      return new Selection(policies, new OpaServerEngine(OpaServerAddress.of(request.opaUrl())));
     }
     return new Selection(policies, new WasmPolicyEngine(policies.modules()));
   }

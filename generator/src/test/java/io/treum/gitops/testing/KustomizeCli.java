@@ -2,7 +2,6 @@ package io.treum.gitops.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.treum.gitops.kustomize.ManifestYaml;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,42 +65,6 @@ public final class KustomizeCli {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
-    }
-  }
-
-  /** Locates test tools the same way for every tool. */
-  public static final class ToolLocator {
-    private ToolLocator() {}
-
-    public static Path find(String name, String variable, String install) {
-      String explicit = System.getenv(variable);
-      if (explicit != null && !explicit.isBlank()) {
-        Path path = Path.of(explicit);
-        if (Files.isExecutable(path)) {
-          return path;
-        }
-        throw new AssertionError(variable + "=" + explicit + " is not an executable file");
-      }
-      String toolsBin = System.getenv("TREUM_TOOLS_BIN");
-      if (toolsBin != null && !toolsBin.isBlank() && Files.isExecutable(Path.of(toolsBin, name))) {
-        return Path.of(toolsBin, name);
-      }
-      Path cache = Path.of(System.getProperty("user.home"), ".cache", "treum-tools", "bin", name);
-      if (Files.isExecutable(cache)) {
-        return cache;
-      }
-      for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-        Path candidate = Path.of(dir, name);
-        if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-          return candidate;
-        }
-      }
-      throw new AssertionError(
-          name
-              + " is required by this test but was not found (set "
-              + variable
-              + ", TREUM_TOOLS_BIN or PATH). Install it with: "
-              + install);
     }
   }
 }
