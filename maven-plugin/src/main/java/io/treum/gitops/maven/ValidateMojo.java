@@ -2,8 +2,8 @@ package io.treum.gitops.maven;
 
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.policy.OpaServerAddress;
 import io.treum.gitops.policy.PolicyEngines;
-import io.treum.gitops.policy.PolicyInputException;
 import io.treum.gitops.policy.ReportFormat;
 import io.treum.gitops.policy.ValidateCommand;
 import io.treum.gitops.policy.ValidateRequest;
@@ -11,7 +11,6 @@ import io.treum.gitops.policy.ValidationRun;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -132,16 +131,9 @@ public final class ValidateMojo extends AbstractMojo {
     if (opaUrl == null || opaUrl.isBlank()) {
       return null;
     }
-    try {
-      URI uri = new URI(opaUrl.strip());
-      if (uri.getScheme() == null || !List.of("http", "https").contains(uri.getScheme())) {
-        throw new IllegalArgumentException("not an http(s) URL");
-      }
-      return uri;
-    } catch (URISyntaxException | IllegalArgumentException e) {
-      throw new PolicyInputException(
-          "treum.opa.url is not an http(s) URL of an OPA server (e.g. http://127.0.0.1:8181)");
-    }
+    // checks the URL and names the parameter without echoing credentials
+    OpaServerAddress.parse(opaUrl);
+    return URI.create(opaUrl.strip());
   }
 
   private ValidateCommand command() {
