@@ -54,6 +54,41 @@ public record ImageChange(String image, String tag, String digest) {
     }
   }
 
+  /**
+   * One {@code treum.image} entry: a name, optionally with its own {@code :tag} and/or {@code
+   * @digest}, which win over {@code tag} and {@code digest}.
+   */
+  public static ImageChange parse(String entry, String tag, String digest) {
+    String[] parts = split(entry);
+    if (parts[1] != null || parts[2] != null) {
+      return new ImageChange(parts[0], parts[1], parts[2]);
+    }
+    return new ImageChange(parts[0], tag, digest);
+  }
+
+  /** The name of a {@code treum.image} entry, without its tag or digest. */
+  public static String nameOf(String entry) {
+    return split(entry)[0];
+  }
+
+  /** name, tag (or null), digest (or null); a registry's port is not a tag. */
+  private static String[] split(String entry) {
+    String name = entry.strip();
+    String digest = null;
+    int at = name.indexOf('@');
+    if (at >= 0) {
+      digest = name.substring(at + 1);
+      name = name.substring(0, at);
+    }
+    String tag = null;
+    int colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/')) {
+      tag = name.substring(colon + 1);
+      name = name.substring(0, colon);
+    }
+    return new String[] {name, tag, digest};
+  }
+
   /** {@code name:tag@digest} with the parts given. */
   public String reference() {
     return image + (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);

@@ -1,0 +1,784 @@
+package io.treum.gitops.bump;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.treum.gitops.kustomize.HydrateCommand;
+import io.treum.gitops.kustomize.ImageEntry;
+import io.treum.gitops.kustomize.KustomizeBuilder;
+import io.treum.gitops.kustomize.KustomizeException;
+import io.treum.gitops.kustomize.ManifestYaml;
+import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.kustomize.YamlException;
+import io.treum.gitops.policy.Finding;
+import io.treum.gitops.policy.GateReport;
+import io.treum.gitops.policy.PolicyEngine;
+import io.treum.gitops.policy.PolicyEngines;
+import io.treum.gitops.policy.ReportFormat;
+import io.treum.gitops.policy.Severity;
+import io.treum.gitops.policy.ValidateCommand;
+import io.treum.gitops.policy.ValidateRequest;
+import io.treum.gitops.policy.ValidationRun;
+import io.treum.gitops.render.UnifiedDiff;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.ResetCommand.ResetType;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RefLeaseSpec;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.URIish;
+
+/**
+ * {@code treum:bump}: sets images' tags and digests in the overlays of a config repository and
+ * pushes one commit, safely under concurrency.
+ *
+ * <p>Each attempt starts from the remote tip: fetch, reset, apply the intent to the {@code images:}
+ * entries ({@link ImagesEditor}), build the changed overlays before and after and prove that only
+ * those images changed ({@link ImageChangeCheck}), run the policy gate on them, commit (never
+ * empty, with trailers) and push without force, with a lease on the tip it started from. A push the
+ * server rejects because the branch moved (non-fast-forward, lease mismatch, a ref lock race) is
+ * retried from the new tip after a jittered backoff; any other rejection fails at once with the
+ * server's message. A bump whose id is already on the branch, or whose references are already in
+ * place, makes no commit. Credentials never appear in messages.
+ */
+public final class BumpCommand implements AutoCloseable {
+  /** How far back the branch is searched for a commit with the bump's id. */
+  static final int HISTORY_DEPTH = 1000;
+
+  private final ManifestYaml yaml;
+  private final KustomizeBuilder builder;
+  private final HydrateCommand hydrate;
+  private final ImagesEditor editor;
+  private final SharedEngine engine;
+  private final ValidateCommand validate;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final Path workRoot;
+  private final Consumer<String> log;
+
+  /**
+   * @param engines the policies and engine of the gate, chosen once and reused by every attempt and
+   *     every bump of this command until it is {@link #close closed}
+   * @param workRoot the folder that receives the temporary clone (deleted afterwards)
+   * @param log progress lines; never given a credential
+   */
+  public BumpCommand(
+      ManifestYaml yaml,
+      MergeSchema schema,
+      Clock clock,
+      Backoff backoff,
+      Function<ValidateRequest, PolicyEngines.Selection> engines,
+      Path workRoot,
+      Consumer<String> log) {
+    this.yaml = Objects.requireNonNull(yaml, "yaml");
+    this.builder = new KustomizeBuilder(yaml, schema);
+    this.hydrate = new HydrateCommand(yaml, schema);
+    this.editor = new ImagesEditor(yaml);
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.engine = new SharedEngine(engines);
+    this.validate = new ValidateCommand(yaml, schema, clock, engine);
+    this.workRoot = Objects.requireNonNull(workRoot, "workRoot");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /**
+   * Runs the bump.
+   *
+   * @throws BumpException when it cannot be done; nothing was pushed
+   */
+  public BumpResult call(BumpRequest request) {
+    GitCredentials credentials = request.credentials();
+    try {
+      return run(request);
+    } catch (BumpException e) {
+      throw credentials == null ? e : new BumpException(credentials.redact(e.getMessage()));
+    }
+  }
+
+  private BumpResult run(BumpRequest request) {
+    String uri = remote(request);
+    Path clone = temporaryFolder();
+    try (Git git = clone(request, uri, clone)) {
+      for (int attempt = 1; ; attempt++) {
+        if (attempt > 1) {
+          backoff.pause(attempt - 1);
+          reset(git, request);
+        }
+        Attempt result = attempt(git, clone, request, attempt);
+        if (result.done() != null) {
+          return result.done();
+        }
+        if (attempt >= request.maxAttempts()) {
+          throw new BumpException(
+              "gave up after "
+                  + attempt
+                  + " attempts: "
+                  + request.branch()
+                  + " kept moving under the bump ("
+                  + result.retryReason()
+                  + "); nothing was pushed. Run the bump again, or raise treum.maxAttempts");
+        }
+        log.accept("Attempt " + attempt + " was rejected (" + result.retryReason() + "); retrying");
+      }
+    } finally {
+      delete(clone);
+    }
+  }
+
+  /** Closes the policy engine the bumps of this command shared. */
+  @Override
+  public void close() {
+    engine.closeShared();
+  }
+
+  /** The outcome of one attempt: done, or a reason to retry. */
+  private record Attempt(BumpResult done, String retryReason) {}
+
+  private Attempt attempt(Git git, Path tree, BumpRequest request, int attempt) {
+    ObjectId tip = tip(git, request);
+    List<String> overlays = hydrate.overlays(tree);
+    Map<String, List<ObjectNode>> before = new LinkedHashMap<>();
+    List<ImageChange> changes = changes(request, tree, overlays, before);
+    List<String> targets = targets(request, tree, overlays, changes, before);
+    String bumpId = BumpMessage.bumpId(changes, targets);
+    List<String> references = changes.stream().map(ImageChange::reference).toList();
+    if (alreadyApplied(git, tip, bumpId)) {
+      log.accept("Bump " + bumpId + " is already on " + request.branch() + ": nothing to do");
+      return new Attempt(
+          new BumpResult(
+              bumpId, null, targets, references, attempt, BumpResult.Outcome.ALREADY_APPLIED, ""),
+          null);
+    }
+
+    Map<String, String> oldTexts = new LinkedHashMap<>();
+    List<String> changed = new ArrayList<>();
+    for (String environment : targets) {
+      Path file = kustomization(tree, environment);
+      String text = read(file);
+      String edited = text;
+      for (ImageChange change : changes) {
+        edited = editor.edit(edited, relative(tree, file), change);
+      }
+      if (!edited.equals(text)) {
+        refuseDowngrade(request, tree, environment, built(tree, environment, before), changes);
+        oldTexts.put(environment, text);
+        write(file, edited);
+        changed.add(environment);
+      }
+    }
+    if (changed.isEmpty()) {
+      log.accept("Every environment already holds " + String.join(", ", references));
+      return new Attempt(
+          new BumpResult(
+              bumpId, null, targets, references, attempt, BumpResult.Outcome.UP_TO_DATE, ""),
+          null);
+    }
+
+    StringBuilder diff = new StringBuilder();
+    for (String environment : changed) {
+      List<ObjectNode> old = built(tree, environment, before);
+      List<ObjectNode> now = build(tree, environment);
+      ImageChangeCheck.check(environment, old, now, changes);
+      if (request.dryRun()) {
+        String file = "overlays/" + environment + "/kustomization.yaml";
+        diff.append(
+            UnifiedDiff.of(
+                file, oldTexts.get(environment), file, read(kustomization(tree, environment))));
+        diff.append(
+            UnifiedDiff.of(
+                "hydrated/" + environment + ".yaml",
+                yaml.writeStream(old),
+                "hydrated/" + environment + ".yaml",
+                yaml.writeStream(now)));
+      }
+    }
+    ValidationRun gate = gate(tree, changed);
+    if (request.dryRun()) {
+      diff.append("\nPolicy gate: ").append(gate.result().summary()).append('\n');
+      gate.failure()
+          .ifPresent(f -> diff.append("The bump would be refused: ").append(f).append('\n'));
+      return new Attempt(
+          new BumpResult(
+              bumpId,
+              null,
+              changed,
+              references,
+              attempt,
+              BumpResult.Outcome.DRY_RUN,
+              diff.toString()),
+          null);
+    }
+    refuseViolations(gate, changed);
+
+    RevCommit commit = commit(git, tree, request, changes, changed, bumpId);
+    Optional<String> rejection = push(git, request, tip);
+    if (rejection.isPresent()) {
+      return new Attempt(null, rejection.get());
+    }
+    log.accept(
+        "Pushed "
+            + commit.getId().name()
+            + " to "
+            + request.branch()
+            + ": "
+            + String.join(", ", references)
+            + " in "
+            + String.join(", ", changed));
+    return new Attempt(
+        new BumpResult(
+            bumpId,
+            commit.getId().name(),
+            changed,
+            references,
+            attempt,
+            BumpResult.Outcome.PUSHED,
+            ""),
+        null);
+  }
+
+  /** The changes asked for, or for a promotion the references the source environment holds. */
+  private List<ImageChange> changes(
+      BumpRequest request, Path tree, List<String> overlays, Map<String, List<ObjectNode>> before) {
+    if (request.promoteFrom() == null) {
+      return request.changes();
+    }
+    String source = request.promoteFrom();
+    if (!overlays.contains(source)) {
+      throw new BumpException(
+          "treum.promoteFrom names '"
+              + source
+              + "', but the repository's overlays are "
+              + overlays);
+    }
+    List<ImageChange> changes = new ArrayList<>();
+    for (String image : request.imageNames()) {
+      String reference =
+          imagesOf(built(tree, source, before), image, entryName(tree, source, image)).stream()
+              .findFirst()
+              .orElseThrow(
+                  () ->
+                      new BumpException(
+                          "treum.promoteFrom: overlays/"
+                              + source
+                              + " has no container with image "
+                              + image));
+      String[] parts = ImageEntry.split(reference);
+      changes.add(new ImageChange(image, emptyToNull(parts[1]), emptyToNull(parts[2])));
+    }
+    return changes;
+  }
+
+  /** The environments to change: as asked, or every overlay that uses one of the images. */
+  private List<String> targets(
+      BumpRequest request,
+      Path tree,
+      List<String> overlays,
+      List<ImageChange> changes,
+      Map<String, List<ObjectNode>> before) {
+    Set<String> targets = new TreeSet<>();
+    if (!request.environments().isEmpty()) {
+      for (String environment : request.environments()) {
+        if (!overlays.contains(environment)) {
+          throw new BumpException(
+              "treum.environments names '"
+                  + environment
+                  + "', but the repository's overlays are "
+                  + overlays);
+        }
+        targets.add(environment);
+      }
+    } else {
+      for (String environment : overlays) {
+        for (ImageChange change : changes) {
+          String renamed = entryName(tree, environment, change.image());
+          if (renamed != null
+              || !imagesOf(built(tree, environment, before), change.image(), null).isEmpty()) {
+            targets.add(environment);
+          }
+        }
+      }
+    }
+    if (request.promoteFrom() != null) {
+      targets.remove(request.promoteFrom());
+    }
+    if (targets.isEmpty()) {
+      throw new BumpException(
+          "no overlay uses "
+              + String.join(", ", request.imageNames())
+              + (request.promoteFrom() == null ? "" : " besides " + request.promoteFrom())
+              + ": check treum.image, or name the environments with treum.environments");
+    }
+    return List.copyOf(targets);
+  }
+
+  /**
+   * The newName of the overlay's entry for {@code image} ({@code image} itself when it has none),
+   * or null.
+   */
+  private String entryName(Path tree, String environment, String image) {
+    JsonNode kustomization =
+        yaml.readAll(read(kustomization(tree, environment)), environment).get(0);
+    for (JsonNode entry : kustomization.path("images")) {
+      if (image.equals(entry.path("name").asText(null))
+          || image.equals(entry.path("newName").asText(null))) {
+        return entry.path("newName").asText(entry.path("name").asText());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The image references in {@code objects} whose repository is {@code image} or {@code renamed}.
+   */
+  private static List<String> imagesOf(List<ObjectNode> objects, String image, String renamed) {
+    List<String> found = new ArrayList<>();
+    for (ObjectNode object : objects) {
+      collectImages(object, image, renamed, found);
+    }
+    return found;
+  }
+
+  private static void collectImages(
+      JsonNode node, String image, String renamed, List<String> found) {
+    if (node.isObject()) {
+      node.fields()
+          .forEachRemaining(
+              field -> {
+                if (field.getKey().equals("image") && field.getValue().isTextual()) {
+                  String repository = ImageEntry.split(field.getValue().asText())[0];
+                  if (repository.equals(image) || repository.equals(renamed)) {
+                    found.add(field.getValue().asText());
+                  }
+                } else {
+                  collectImages(field.getValue(), image, renamed, found);
+                }
+              });
+    } else if (node.isArray()) {
+      node.forEach(child -> collectImages(child, image, renamed, found));
+    }
+  }
+
+  private void refuseDowngrade(
+      BumpRequest request,
+      Path tree,
+      String environment,
+      List<ObjectNode> objects,
+      List<ImageChange> changes) {
+    if (request.allowDowngrade()) {
+      return;
+    }
+    for (ImageChange change : changes) {
+      Optional<SemanticVersion> next = SemanticVersion.parse(change.tag());
+      if (next.isEmpty()) {
+        continue;
+      }
+      String renamed = entryName(tree, environment, change.image());
+      for (String current : imagesOf(objects, change.image(), renamed)) {
+        Optional<SemanticVersion> now = SemanticVersion.parse(ImageEntry.split(current)[1]);
+        if (now.isPresent() && next.get().compareTo(now.get()) < 0) {
+          throw new BumpException(
+              "refusing to downgrade "
+                  + change.image()
+                  + " in "
+                  + environment
+                  + " from "
+                  + ImageEntry.split(current)[1]
+                  + " to "
+                  + change.tag()
+                  + ": set treum.allowDowngrade to roll back on purpose");
+        }
+      }
+    }
+  }
+
+  private ValidationRun gate(Path tree, List<String> environments) {
+    return validate.validate(
+        new ValidateRequest(
+            tree,
+            Set.copyOf(environments),
+            List.of(),
+            null,
+            EnumSet.noneOf(ReportFormat.class),
+            tree.resolve(".git").resolve("treum-reports"),
+            null,
+            false));
+  }
+
+  private static void refuseViolations(ValidationRun gate, List<String> environments) {
+    Optional<String> failure = gate.failure();
+    if (failure.isEmpty()) {
+      return;
+    }
+    StringBuilder message =
+        new StringBuilder("the policy gate refuses the bump of ")
+            .append(String.join(", ", environments))
+            .append(": ")
+            .append(failure.get());
+    gate.result().findings().stream()
+        .filter(f -> f.severity() == Severity.ERROR)
+        .limit(20)
+        .forEach(f -> message.append("\n  ").append(describe(f)));
+    throw new BumpException(message.append("\nnothing was committed").toString());
+  }
+
+  private static String describe(Finding finding) {
+    return finding.ruleId()
+        + " "
+        + finding.object()
+        + " ("
+        + finding.environment()
+        + "): "
+        + finding.message();
+  }
+
+  private RevCommit commit(
+      Git git,
+      Path tree,
+      BumpRequest request,
+      List<ImageChange> changes,
+      List<String> environments,
+      String bumpId) {
+    PersonIdent ident =
+        new PersonIdent(
+            request.author().name(), request.author().email(), clock.instant(), ZoneOffset.UTC);
+    try {
+      var add = git.add();
+      environments.forEach(e -> add.addFilepattern("overlays/" + e + "/kustomization.yaml"));
+      add.call();
+      return git.commit()
+          .setMessage(
+              BumpMessage.render(
+                  request.messageTemplate(), changes, environments, request.sourceCommit(), bumpId))
+          .setAuthor(ident)
+          .setCommitter(ident)
+          .setAllowEmpty(false)
+          .setSign(false)
+          .call();
+    } catch (GitAPIException e) {
+      throw new BumpException("cannot commit the bump in the clone: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Pushes the branch with a lease on {@code expected}; a reason to retry, or empty when it landed.
+   */
+  private Optional<String> push(Git git, BumpRequest request, ObjectId expected) {
+    String ref = "refs/heads/" + request.branch();
+    Iterable<PushResult> results;
+    try {
+      results =
+          git.push()
+              .setRemote("origin")
+              .setRefSpecs(new RefSpec(ref + ":" + ref))
+              .setRefLeaseSpecs(new RefLeaseSpec(ref, expected.name()))
+              .setForce(false)
+              .setCredentialsProvider(provider(request))
+              .call();
+    } catch (TransportException e) {
+      throw transportFailure(request, "push to", e);
+    } catch (GitAPIException e) {
+      throw new BumpException("push to " + request.repository() + " failed: " + e.getMessage(), e);
+    }
+    for (PushResult result : results) {
+      RemoteRefUpdate update = result.getRemoteUpdate(ref);
+      if (update == null) {
+        continue;
+      }
+      switch (update.getStatus()) {
+        case OK, UP_TO_DATE:
+          return Optional.empty();
+        case REJECTED_NONFASTFORWARD:
+          return Optional.of("non-fast-forward: " + request.branch() + " moved");
+        case REJECTED_REMOTE_CHANGED:
+          return Optional.of("lease: " + request.branch() + " is no longer at " + expected.name());
+        case REJECTED_OTHER_REASON:
+          String message = String.valueOf(update.getMessage());
+          if (isLockRace(message)) {
+            return Optional.of("the server could not lock " + ref + ": " + message);
+          }
+          throw new BumpException(
+              "the server refused the push to "
+                  + request.branch()
+                  + ": "
+                  + message
+                  + " (not retried)");
+        default:
+          throw new BumpException(
+              "the push to "
+                  + request.branch()
+                  + " ended with "
+                  + update.getStatus()
+                  + (update.getMessage() == null ? "" : ": " + update.getMessage()));
+      }
+    }
+    throw new BumpException("the server did not report on " + ref + " after the push");
+  }
+
+  static boolean isLockRace(String message) {
+    String lower = message.toLowerCase(Locale.ROOT);
+    return lower.contains("lock") && !lower.contains("protected");
+  }
+
+  private Git clone(BumpRequest request, String uri, Path directory) {
+    log.accept("Cloning " + request.branch() + " of " + displayed(request));
+    try {
+      return Git.cloneRepository()
+          .setURI(uri)
+          .setDirectory(directory.toFile())
+          .setBranch(request.branch())
+          .setBranchesToClone(List.of("refs/heads/" + request.branch()))
+          .setCloneAllBranches(false)
+          .setCredentialsProvider(provider(request))
+          .call();
+    } catch (TransportException e) {
+      throw transportFailure(request, "clone", e);
+    } catch (GitAPIException e) {
+      throw new BumpException("cannot clone " + displayed(request) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void reset(Git git, BumpRequest request) {
+    String ref = "refs/heads/" + request.branch();
+    try {
+      git.fetch()
+          .setRemote("origin")
+          .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/origin/" + request.branch()))
+          .setCredentialsProvider(provider(request))
+          .call();
+      git.reset().setMode(ResetType.HARD).setRef("refs/remotes/origin/" + request.branch()).call();
+    } catch (TransportException e) {
+      throw transportFailure(request, "fetch from", e);
+    } catch (GitAPIException e) {
+      throw new BumpException("cannot reset the clone to the new tip: " + e.getMessage(), e);
+    }
+  }
+
+  private static ObjectId tip(Git git, BumpRequest request) {
+    try {
+      ObjectId tip = git.getRepository().resolve("refs/remotes/origin/" + request.branch());
+      if (tip == null) {
+        throw new BumpException(
+            "the repository has no branch " + request.branch() + ": check treum.branch");
+      }
+      return tip;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean alreadyApplied(Git git, ObjectId tip, String bumpId) {
+    try (RevWalk walk = new RevWalk(git.getRepository())) {
+      walk.markStart(walk.parseCommit(tip));
+      int seen = 0;
+      for (RevCommit commit : walk) {
+        if (commit.getFooterLines(BumpMessage.BUMP_ID_TRAILER).contains(bumpId)) {
+          return true;
+        }
+        if (++seen >= HISTORY_DEPTH) {
+          break;
+        }
+      }
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private BumpException transportFailure(BumpRequest request, String action, TransportException e) {
+    String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    String lower = message.toLowerCase(Locale.ROOT);
+    String hint =
+        lower.contains("auth")
+                || lower.contains("401")
+                || lower.contains("403")
+                || lower.contains("not authorized")
+            ? ": check "
+                + GitCredentials.TOKEN_VARIABLE
+                + " (and "
+                + GitCredentials.USER_VARIABLE
+                + ") or treum.serverId"
+            : "";
+    String text = "cannot " + action + " " + displayed(request) + ": " + message + hint;
+    return new BumpException(
+        request.credentials() == null ? text : request.credentials().redact(text));
+  }
+
+  private static CredentialsProvider provider(BumpRequest request) {
+    return request.credentials() == null ? null : request.credentials().provider();
+  }
+
+  /**
+   * The repository as JGit takes it: URLs as they are (refused when they carry a password), local
+   * folders as paths.
+   */
+  static String remote(BumpRequest request) {
+    String repository = request.repository().strip();
+    try {
+      URIish uri = new URIish(repository);
+      if (uri.getPass() != null
+          || (uri.getUser() != null
+              && uri.getScheme() != null
+              && uri.getScheme().startsWith("http"))) {
+        throw new BumpException(
+            "treum.repository must not carry credentials ("
+                + displayed(request)
+                + "): put the token in "
+                + GitCredentials.TOKEN_VARIABLE
+                + " or a settings.xml server (treum.serverId)");
+      }
+    } catch (URISyntaxException e) {
+      throw new BumpException("treum.repository is neither a URL nor a path: " + e.getReason());
+    }
+    return repository;
+  }
+
+  /** The repository for messages: without any user information. */
+  static String displayed(BumpRequest request) {
+    String repository = request.repository().strip();
+    return repository.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1***@");
+  }
+
+  private List<ObjectNode> built(
+      Path tree, String environment, Map<String, List<ObjectNode>> cache) {
+    return cache.computeIfAbsent(environment, e -> build(tree, e));
+  }
+
+  private List<ObjectNode> build(Path tree, String environment) {
+    try {
+      return builder.build(tree.resolve("overlays").resolve(environment));
+    } catch (KustomizeException | YamlException e) {
+      throw new BumpException("overlays/" + environment + " does not build: " + e.getMessage(), e);
+    }
+  }
+
+  private static Path kustomization(Path tree, String environment) {
+    return tree.resolve("overlays").resolve(environment).resolve("kustomization.yaml");
+  }
+
+  private static String relative(Path tree, Path file) {
+    return tree.relativize(file).toString().replace('\\', '/');
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Path temp = Files.createTempFile(file.getParent(), ".kustomization", ".tmp");
+      Files.writeString(temp, text, StandardCharsets.UTF_8);
+      try {
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private Path temporaryFolder() {
+    try {
+      Files.createDirectories(workRoot);
+      return Files.createTempDirectory(workRoot, "treum-bump-");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a folder for the clone under " + workRoot, e);
+    }
+  }
+
+  private static void delete(Path folder) {
+    try (Stream<Path> files = Files.walk(folder)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (IOException e) {
+      // a leftover temporary clone is harmless; the bump's outcome stands
+    }
+  }
+
+  private static String emptyToNull(String text) {
+    return text == null || text.isEmpty() ? null : text;
+  }
+
+  /**
+   * The gate's engine, chosen once per bump and kept open across attempts: building a Wasm engine
+   * compiles the module, which every attempt would otherwise pay for.
+   */
+  private static final class SharedEngine
+      implements Function<ValidateRequest, PolicyEngines.Selection> {
+    private final Function<ValidateRequest, PolicyEngines.Selection> engines;
+    private PolicyEngines.Selection selection;
+
+    SharedEngine(Function<ValidateRequest, PolicyEngines.Selection> engines) {
+      this.engines = Objects.requireNonNull(engines, "engines");
+    }
+
+    @Override
+    public synchronized PolicyEngines.Selection apply(ValidateRequest request) {
+      if (selection == null) {
+        selection = engines.apply(request);
+      }
+      PolicyEngine shared = selection.engine();
+      return new PolicyEngines.Selection(
+          selection.policies(),
+          new PolicyEngine() {
+            @Override
+            public String description() {
+              return shared.description();
+            }
+
+            @Override
+            public GateReport evaluate(String environment, String document) {
+              return shared.evaluate(environment, document);
+            }
+
+            @Override
+            public void close() {
+              // kept open for the next attempt; closed when the bump ends
+            }
+          });
+    }
+
+    synchronized void closeShared() {
+      if (selection != null) {
+        selection.engine().close();
+        selection = null;
+      }
+    }
+  }
+}

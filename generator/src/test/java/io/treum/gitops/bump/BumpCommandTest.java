@@ -1,0 +1,278 @@
+package io.treum.gitops.bump;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.treum.gitops.kustomize.ManifestYaml;
+import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.policy.PolicyEngines;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bumps against a real bare repository on disk, through the file transport. */
+class BumpCommandTest {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T12:00:00Z"), ZoneOffset.UTC);
+
+  @TempDir Path temp;
+  private ConfigRepository repo;
+  private final List<String> log = new ArrayList<>();
+  private BumpCommand command;
+
+  @BeforeEach
+  void seed() throws Exception {
+    repo = ConfigRepository.seed(temp, ConfigRepository.PLATFORM);
+    command = command(new PolicyEngines(getClass().getClassLoader())::select);
+  }
+
+  @AfterEach
+  void close() {
+    command.close();
+    repo.close();
+  }
+
+  BumpCommand command(
+      java.util.function.Function<io.treum.gitops.policy.ValidateRequest, PolicyEngines.Selection>
+          engines) {
+    return new BumpCommand(
+        new ManifestYaml(),
+        MergeSchema.builtIn(),
+        CLOCK,
+        new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), new Random(1), d -> {}),
+        engines,
+        temp.resolve("work"),
+        log::add);
+  }
+
+  BumpRequest request(String tag, Set<String> environments) {
+    return new BumpRequest(
+        repo.uri(),
+        "main",
+        List.of("treum-service"),
+        tag,
+        null,
+        environments,
+        null,
+        null,
+        "abc1234",
+        null,
+        false,
+        10,
+        false,
+        null);
+  }
+
+  @Test
+  void commitsTheNewTagInEveryOverlayThatUsesTheImage() throws Exception {
+    String production = repo.file("overlays/production/kustomization.yaml");
+    String dr = repo.file("overlays/dr/kustomization.yaml");
+
+    BumpResult result = command.call(request("1.2.0", Set.of()));
+
+    assertThat(result.outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
+    assertThat(result.environments()).containsExactly("dr", "production");
+    assertThat(result.attempts()).isEqualTo(1);
+    assertThat(repo.file("overlays/production/kustomization.yaml"))
+        .isEqualTo(production.replace("newTag: 1.0.0", "newTag: 1.2.0"));
+    assertThat(repo.file("overlays/dr/kustomization.yaml"))
+        .isEqualTo(dr.replace("newTag: 1.0.0", "newTag: 1.2.0"));
+    List<RevCommit> history = repo.history();
+    assertThat(history).hasSize(2);
+    RevCommit bump = history.get(0);
+    assertThat(bump.getId().name()).isEqualTo(result.commit());
+    assertThat(bump.getParentCount()).isEqualTo(1);
+    assertThat(bump.getShortMessage()).isEqualTo("Bump treum-service to 1.2.0 in dr, production");
+    assertThat(bump.getFooterLines(BumpMessage.IMAGE_TRAILER))
+        .containsExactly("treum-service:1.2.0");
+    assertThat(bump.getFooterLines(BumpMessage.ENVIRONMENTS_TRAILER))
+        .containsExactly("dr, production");
+    assertThat(bump.getFooterLines(BumpMessage.BUMP_ID_TRAILER)).containsExactly(result.bumpId());
+    assertThat(bump.getAuthorIdent().getWhenAsInstant()).isEqualTo(CLOCK.instant());
+  }
+
+  @Test
+  void runningTheSameBumpAgainMakesNoCommit() throws Exception {
+    BumpResult first = command.call(request("1.2.0", Set.of()));
+
+    BumpResult again = command.call(request("1.2.0", Set.of()));
+
+    assertThat(again.outcome()).isEqualTo(BumpResult.Outcome.ALREADY_APPLIED);
+    assertThat(again.bumpId()).isEqualTo(first.bumpId());
+    assertThat(again.commit()).isNull();
+    assertThat(repo.history()).hasSize(2);
+  }
+
+  @Test
+  void aBumpToTheReferenceAlreadyInPlaceMakesNoCommit() throws Exception {
+    BumpResult result = command.call(request("1.0.0", Set.of("production")));
+
+    assertThat(result.outcome()).isEqualTo(BumpResult.Outcome.UP_TO_DATE);
+    assertThat(repo.history()).hasSize(1);
+  }
+
+  @Test
+  void anOldBumpRetriedAfterANewerOneDoesNotRollBack() throws Exception {
+    command.call(request("1.2.0", Set.of()));
+    command.call(request("1.3.0", Set.of()));
+
+    BumpResult retried = command.call(request("1.2.0", Set.of()));
+
+    assertThat(retried.outcome()).isEqualTo(BumpResult.Outcome.ALREADY_APPLIED);
+    assertThat(repo.file("overlays/production/kustomization.yaml")).contains("newTag: 1.3.0");
+  }
+
+  @Test
+  void aDowngradeIsRefusedUnlessAllowed() throws Exception {
+    assertThatThrownBy(() -> command.call(request("0.9.0", Set.of("production"))))
+        .isInstanceOf(BumpException.class)
+        .hasMessageContaining(
+            "refusing to downgrade treum-service in production from 1.0.0 to 0.9.0")
+        .hasMessageContaining("treum.allowDowngrade");
+    assertThat(repo.history()).hasSize(1);
+
+    BumpRequest allowed =
+        new BumpRequest(
+            repo.uri(),
+            "main",
+            List.of("treum-service"),
+            "0.9.0",
+            null,
+            Set.of("production"),
+            null,
+            null,
+            null,
+            null,
+            false,
+            10,
+            true,
+            null);
+    assertThat(command.call(allowed).outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
+  }
+
+  @Test
+  void aBumpThatViolatesAPolicyMakesNoCommitAndNamesTheRule() throws Exception {
+    assertThatThrownBy(() -> command.call(request("latest", Set.of("production"))))
+        .isInstanceOf(BumpException.class)
+        .hasMessageContaining("policy gate refuses")
+        .hasMessageContaining("TREUM-IMG-002")
+        .hasMessageContaining("nothing was committed");
+    assertThat(repo.history()).hasSize(1);
+  }
+
+  @Test
+  void promotesTheReferenceOfOneEnvironmentToAnother() throws Exception {
+    command.call(request("1.4.0", Set.of("production")));
+
+    BumpRequest promote =
+        new BumpRequest(
+            repo.uri(),
+            "main",
+            List.of("treum-service"),
+            null,
+            null,
+            Set.of(),
+            "production",
+            null,
+            null,
+            null,
+            false,
+            10,
+            false,
+            null);
+    BumpResult result = command.call(promote);
+
+    assertThat(result.environments()).containsExactly("dr");
+    assertThat(repo.file("overlays/dr/kustomization.yaml")).contains("newTag: 1.4.0");
+  }
+
+  @Test
+  void aDryRunShowsTheDiffsAndTouchesNothing() throws Exception {
+    BumpRequest dry =
+        new BumpRequest(
+            repo.uri(),
+            "main",
+            List.of("treum-service"),
+            "1.2.0",
+            null,
+            Set.of("production"),
+            null,
+            null,
+            null,
+            null,
+            true,
+            10,
+            false,
+            null);
+
+    BumpResult result = command.call(dry);
+
+    assertThat(result.outcome()).isEqualTo(BumpResult.Outcome.DRY_RUN);
+    assertThat(result.diff())
+        .contains("-    newTag: 1.0.0", "+    newTag: 1.2.0")
+        .contains("hydrated/production.yaml")
+        .contains("treum-service:1.2.0")
+        .contains("Policy gate:");
+    assertThat(repo.history()).hasSize(1);
+  }
+
+  @Test
+  void anUnknownEnvironmentOrImageIsRefused() {
+    assertThatThrownBy(() -> command.call(request("1.2.0", Set.of("staging"))))
+        .isInstanceOf(BumpException.class)
+        .hasMessageContaining("treum.environments names 'staging'");
+    BumpRequest other =
+        new BumpRequest(
+            repo.uri(),
+            "main",
+            List.of("unknown-image"),
+            "1.0.0",
+            null,
+            Set.of(),
+            null,
+            null,
+            null,
+            null,
+            false,
+            10,
+            false,
+            null);
+    assertThatThrownBy(() -> command.call(other))
+        .isInstanceOf(BumpException.class)
+        .hasMessageContaining("no overlay uses unknown-image");
+  }
+
+  @Test
+  void aMissingBranchIsNamed() {
+    BumpRequest request =
+        new BumpRequest(
+            repo.uri(),
+            "release",
+            List.of("treum-service"),
+            "1.2.0",
+            null,
+            Set.of(),
+            null,
+            null,
+            null,
+            null,
+            false,
+            10,
+            false,
+            null);
+
+    assertThatThrownBy(() -> command.call(request))
+        .isInstanceOf(BumpException.class)
+        .hasMessageContaining("release");
+  }
+}
