@@ -1,5 +1,6 @@
 package io.treum.gitops.maven;
 
+import io.treum.gitops.bump.BumpException;
 import io.treum.gitops.kustomize.KustomizeException;
 import io.treum.gitops.kustomize.YamlException;
 import io.treum.gitops.model.DefinitionException;
@@ -33,7 +34,8 @@ final class MojoErrors {
         | PolicyException
         | WaiverException
         | RuleCatalogueException
-        | ReportException e) {
+        | ReportException
+        | BumpException e) {
       throw new MojoFailureException("treum:" + goal + ": " + e.getMessage(), e);
     } catch (RuntimeException | LinkageError e) {
       throw new MojoExecutionException(
