@@ -43,10 +43,14 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -476,16 +480,26 @@ public final class BumpCommand implements AutoCloseable {
       var add = git.add();
       environments.forEach(e -> add.addFilepattern("overlays/" + e + "/kustomization.yaml"));
       add.call();
-      return git.commit()
-          .setMessage(
-              BumpMessage.render(
-                  request.messageTemplate(), changes, environments, request.sourceCommit(), bumpId))
-          .setAuthor(ident)
-          .setCommitter(ident)
-          .setAllowEmpty(false)
-          .setSign(false)
-          .call();
-    } catch (GitAPIException e) {
+      CommitCommand commit =
+          git.commit()
+              .setMessage(
+                  BumpMessage.render(
+                      request.messageTemplate(),
+                      changes,
+                      environments,
+                      request.sourceCommit(),
+                      bumpId))
+              .setAuthor(ident)
+              .setCommitter(ident)
+              .setAllowEmpty(false)
+              .setSign(request.signing() != null);
+      if (request.signing() != null) {
+        Config config = new Config(git.getRepository().getConfig());
+        config.setString("gpg", null, "format", request.signing().format());
+        commit.setGpgConfig(new GpgConfig(config)).setSigningKey(request.signing().key());
+      }
+      return commit.call();
+    } catch (GitAPIException | JGitInternalException e) {
       throw new BumpException("cannot commit the bump in the clone: " + e.getMessage(), e);
     }
   }

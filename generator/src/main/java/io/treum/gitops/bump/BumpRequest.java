@@ -32,6 +32,7 @@ import java.util.Set;
  * @param allowDowngrade whether a lower semantic version may replace a higher one ({@code
  *     treum.allowDowngrade})
  * @param credentials HTTPS credentials, or {@code null}
+ * @param signing how to sign the commit, or {@code null} for an unsigned commit
  */
 public record BumpRequest(
     String repository,
@@ -47,7 +48,8 @@ public record BumpRequest(
     boolean dryRun,
     int maxAttempts,
     boolean allowDowngrade,
-    GitCredentials credentials) {
+    GitCredentials credentials,
+    Signing signing) {
 
   /** The default of {@code treum.maxAttempts}. */
   public static final int DEFAULT_MAX_ATTEMPTS = 10;
@@ -65,6 +67,58 @@ public record BumpRequest(
         throw new BumpException("the commit author needs a name and an e-mail address");
       }
     }
+  }
+
+  /**
+   * How the bump commit is signed, through JGit's signers.
+   *
+   * @param format {@code ssh} (the key is a private key file, as git's {@code gpg.format=ssh}) or
+   *     {@code openpgp} (the key is a key id or fingerprint in the GnuPG keyring)
+   * @param key the signing key ({@code treum.signingKey})
+   */
+  public record Signing(String format, String key) {
+    public Signing {
+      if (!"ssh".equals(format) && !"openpgp".equals(format)) {
+        throw new BumpException("treum.signingFormat must be ssh or openpgp, not '" + format + "'");
+      }
+      if (key == null || key.isBlank()) {
+        throw new BumpException("treum.signingKey is required to sign the bump commit");
+      }
+    }
+  }
+
+  /** An unsigned bump. */
+  public BumpRequest(
+      String repository,
+      String branch,
+      List<String> images,
+      String tag,
+      String digest,
+      Set<String> environments,
+      String promoteFrom,
+      String messageTemplate,
+      String sourceCommit,
+      Signature author,
+      boolean dryRun,
+      int maxAttempts,
+      boolean allowDowngrade,
+      GitCredentials credentials) {
+    this(
+        repository,
+        branch,
+        images,
+        tag,
+        digest,
+        environments,
+        promoteFrom,
+        messageTemplate,
+        sourceCommit,
+        author,
+        dryRun,
+        maxAttempts,
+        allowDowngrade,
+        credentials,
+        null);
   }
 
   public BumpRequest {

@@ -116,6 +116,18 @@ public final class BumpMojo extends AbstractMojo {
   @Parameter(property = "treum.serverId")
   String serverId;
 
+  /**
+   * Signs the bump commit: {@code ssh} (with {@code treum.signingKey} the public key file, its
+   * private key beside it) or {@code openpgp} (with a key id of the GnuPG keyring). Unsigned when
+   * unset.
+   */
+  @Parameter(property = "treum.signingFormat")
+  String signingFormat;
+
+  /** The signing key: an SSH public key file, or an OpenPGP key id or fingerprint. */
+  @Parameter(property = "treum.signingKey")
+  String signingKey;
+
   /** Extra policies for the gate, as for {@code treum:validate}. */
   @Parameter(property = "treum.policies")
   List<String> policies;
@@ -198,7 +210,10 @@ public final class BumpMojo extends AbstractMojo {
         dryRun,
         maxAttempts,
         allowDowngrade,
-        credentials());
+        credentials(),
+        signingFormat == null || signingFormat.isBlank()
+            ? null
+            : new BumpRequest.Signing(signingFormat.strip(), signingKey));
   }
 
   private GitCredentials credentials() {
