@@ -1,5 +1,6 @@
 package io.treum.gitops.policy;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -17,21 +18,31 @@ public final class PolicyEngines {
   }
 
   private final ClassLoader bundledPolicies;
+  private final Map<String, String> environment;
 
   /**
    * @param bundledPolicies the class loader that has treum-policies
    */
   public PolicyEngines(ClassLoader bundledPolicies) {
+    this(bundledPolicies, System.getenv());
+  }
+
+  /**
+   * @param bundledPolicies the class loader that has treum-policies
+   * @param environment the process environment, where opa is looked for to compile the Rego of
+   *     {@code treum.policies} (see {@link UserPolicies})
+   */
+  public PolicyEngines(ClassLoader bundledPolicies, Map<String, String> environment) {
     this.bundledPolicies = Objects.requireNonNull(bundledPolicies, "bundledPolicies");
+    this.environment = Map.copyOf(environment);
   }
 
   /** The selection for a request. */
   public Selection select(ValidateRequest request) {
-    PolicySet policies = PolicySet.bundled(bundledPolicies);
-    if (!request.policies().isEmpty()) {
-      throw new PolicyInputException(
-          "treum.policies is not supported yet: validate with TREUM's bundled policies");
-    }
+    PolicySet policies =
+        request.policies().isEmpty()
+            ? PolicySet.bundled(bundledPolicies)
+            : new UserPolicies(bundledPolicies, environment).load(request.policies());
     if (request.opaUrl() != null) {
       // the server evaluates the Rego it was started with; the bundled catalogue describes it
       return new Selection(policies, new OpaServerEngine(OpaServerAddress.of(request.opaUrl())));

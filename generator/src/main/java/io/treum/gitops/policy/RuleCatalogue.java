@@ -85,7 +85,17 @@ public final class RuleCatalogue {
    * @throws RuleCatalogueException for a repeated or reserved id
    */
   public static RuleCatalogue of(Collection<Rule> rules) {
-    return build(new ArrayList<>(rules), "the given rules");
+    return of(rules, "the given rules");
+  }
+
+  /**
+   * A catalogue of the given rules, which {@code source} describes.
+   *
+   * @param source names the rules in messages (the policy folder whose metadata they come from)
+   * @throws RuleCatalogueException for a repeated or reserved id
+   */
+  public static RuleCatalogue of(Collection<Rule> rules, String source) {
+    return build(new ArrayList<>(rules), source);
   }
 
   /**
