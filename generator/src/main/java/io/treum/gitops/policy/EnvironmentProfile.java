@@ -3,6 +3,7 @@ package io.treum.gitops.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.treum.gitops.kustomize.CanonicalJson;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.YamlException;
 import java.io.IOException;
@@ -143,6 +144,22 @@ public record EnvironmentProfile(String name, String role, String region, Object
     return value.asText();
   }
 
+  /**
+   * The content of {@value #FILE_NAME}: {@code role}, and {@code region} and {@code parameters}
+   * when set. {@link #read} gives back an equal profile.
+   */
+  public ObjectNode toFileTree() {
+    ObjectNode file = JsonNodeFactory.instance.objectNode();
+    file.put("role", role);
+    if (!region.isEmpty()) {
+      file.put("region", region);
+    }
+    if (!parameters.isEmpty()) {
+      file.set("parameters", parameters.deepCopy());
+    }
+    return file;
+  }
+
   /** {@code {name, role, region, parameters}}, the head of the environment's document. */
   ObjectNode toJson() {
     ObjectNode json = JsonNodeFactory.instance.objectNode();
@@ -153,17 +170,21 @@ public record EnvironmentProfile(String name, String role, String region, Object
     return json;
   }
 
+  /**
+   * Equal when the policies see the same environment: parameters compare as canonical JSON, so a
+   * number equals itself in any representation ({@code 1} and {@code 1.0}, as in Rego).
+   */
   @Override
   public boolean equals(Object other) {
     return other instanceof EnvironmentProfile p
         && name.equals(p.name)
         && role.equals(p.role)
         && region.equals(p.region)
-        && parameters.equals(p.parameters);
+        && CanonicalJson.same(parameters, p.parameters);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, role, region, parameters);
+    return Objects.hash(name, role, region, CanonicalJson.sorted(parameters));
   }
 }

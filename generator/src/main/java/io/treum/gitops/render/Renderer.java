@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.treum.gitops.kustomize.ImageEntry;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.model.Environment;
+import io.treum.gitops.policy.EnvironmentProfile;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,8 +19,9 @@ import java.util.TreeSet;
 /**
  * Turns the typed state of every environment into a Kustomize tree: {@code base/} with what all
  * environments share, and per environment {@code overlays/<env>/} with the transformer fields
- * ({@code namespace}, {@code labels}, {@code images}, {@code replicas}), minimal patches and the
- * objects only that environment has.
+ * ({@code namespace}, {@code labels}, {@code images}, {@code replicas}), minimal patches, the
+ * objects only that environment has, and {@code treum-environment.yaml}, the environment's profile
+ * for the policy gate (see {@link EnvironmentProfile}), which Kustomize ignores.
  */
 public final class Renderer {
   static final String KUSTOMIZATION = "kustomization.yaml";
@@ -40,6 +43,7 @@ public final class Renderer {
    */
   public Rendering render(String definitionName, List<EnvironmentState> states) {
     ImageNaming naming = ImageNaming.of(states);
+    List<Environment> environments = states.stream().map(EnvironmentState::environment).toList();
     Map<String, OverlayFields> fields = new LinkedHashMap<>();
     Map<String, SortedMap<ResourceKey, ObjectNode>> before = new LinkedHashMap<>();
     for (EnvironmentState state : states) {
@@ -178,6 +182,11 @@ public final class Renderer {
             .forEach((name, count) -> replicas.addObject().put("name", name).put("count", count));
       }
       files.put(dir + KUSTOMIZATION, header + yaml.write(kustomization));
+      // Not a resource of the kustomization: what the policy gate knows of the environment.
+      files.put(
+          dir + EnvironmentProfile.FILE_NAME,
+          header
+              + yaml.write(EnvironmentProfiles.of(state.environment(), environments).toFileTree()));
     }
     return new Rendering(states, files);
   }

@@ -9,6 +9,7 @@ import io.treum.gitops.model.Definition;
 import io.treum.gitops.render.golden.CustomResourceListsDefinition;
 import io.treum.gitops.render.golden.EnvOrderDefinition;
 import io.treum.gitops.render.golden.EnvironmentOnlyObjectsDefinition;
+import io.treum.gitops.render.golden.EnvironmentProfilesDefinition;
 import io.treum.gitops.render.golden.ImageDigestsDefinition;
 import io.treum.gitops.render.golden.Json6902FallbackDefinition;
 import io.treum.gitops.render.golden.TolerationsDefinition;
@@ -63,6 +64,14 @@ class GoldenTreeTest {
             List.of(
                 "overlays/production/horizontalpodautoscaler-checkout.yaml",
                 "overlays/staging/configmap-feature-flags.yaml")),
+        new Case(
+            "environment-profiles",
+            new EnvironmentProfilesDefinition(),
+            List.of(
+                "overlays/dr/treum-environment.yaml",
+                "primary: production",
+                "tier: non-production",
+                "nvidia.com/gpu:")),
         new Case(
             "image-digests",
             new ImageDigestsDefinition(),

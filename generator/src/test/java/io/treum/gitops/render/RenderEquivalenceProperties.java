@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.policy.EnvironmentProfile;
 import io.treum.gitops.testing.KustomizeCli;
 import io.treum.gitops.testing.gen.DefinitionArbitraries;
 import io.treum.gitops.testing.gen.GeneratedDefinition;
@@ -59,6 +60,18 @@ abstract class RenderEquivalenceProperties {
         failures.add(tree(out));
       }
       assertThat(failures).as("%s", definition).isEmpty();
+      for (EnvironmentState state : rendering.states()) {
+        assertThat(
+                EnvironmentProfile.read(
+                    yaml,
+                    out.resolve("overlays").resolve(state.name()),
+                    EnvironmentProfile.FILE_NAME))
+            .as("the profile of %s read back", state.name())
+            .isEqualTo(
+                EnvironmentProfiles.of(
+                    state.environment(),
+                    rendering.states().stream().map(EnvironmentState::environment).toList()));
+      }
 
       collectStatistics(rendering);
 
@@ -106,7 +119,8 @@ abstract class RenderEquivalenceProperties {
                     p ->
                         p.startsWith("overlays/")
                             && p.split("/").length == 3
-                            && !p.endsWith("/kustomization.yaml")));
+                            && !p.endsWith("/kustomization.yaml")
+                            && !p.endsWith("/" + EnvironmentProfile.FILE_NAME)));
     Statistics.label("images entries").collect(overlays.contains("images:"));
     Statistics.label("replicas entries").collect(overlays.contains("replicas:"));
     Statistics.label("overlay namespace").collect(overlays.contains("\nnamespace:"));
