@@ -146,6 +146,9 @@ public final class BumpMojo extends AbstractMojo {
   @Parameter(defaultValue = "${project}", readonly = true)
   MavenProject project;
 
+  @Parameter(defaultValue = "${session.executionRootDirectory}", readonly = true)
+  String executionRoot;
+
   @Component SettingsDecrypter decrypter;
 
   /** The process environment; a field so that tests can replace it. */
@@ -195,7 +198,7 @@ public final class BumpMojo extends AbstractMojo {
 
   private BumpRequest request() {
     return new BumpRequest(
-        repository,
+        repositoryLocation(),
         branch,
         new ArrayList<>(ParameterValues.names(images)),
         tag,
@@ -214,6 +217,23 @@ public final class BumpMojo extends AbstractMojo {
         signingFormat == null || signingFormat.isBlank()
             ? null
             : new BumpRequest.Signing(signingFormat.strip(), signingKey));
+  }
+
+  /**
+   * The repository as given, except that a relative local path is taken from the folder Maven was
+   * run in, not from wherever its JVM was started.
+   */
+  private String repositoryLocation() {
+    String location = repository == null ? "" : repository.strip();
+    boolean url = location.contains("://") || location.matches("[^/\\\\]+@[^/:]+:.*");
+    if (url || location.isEmpty()) {
+      return location;
+    }
+    Path path = Path.of(location);
+    if (!path.isAbsolute()) {
+      path = Path.of(executionRoot == null ? "" : executionRoot).resolve(path).toAbsolutePath();
+    }
+    return path.normalize().toString();
   }
 
   private GitCredentials credentials() {
