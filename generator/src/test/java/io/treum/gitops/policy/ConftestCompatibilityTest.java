@@ -8,6 +8,7 @@ import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
 import io.treum.gitops.testing.KustomizeCli;
 import io.treum.gitops.testing.OpaCli;
+import io.treum.gitops.testing.ToolLocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -112,7 +113,7 @@ class ConftestCompatibilityTest {
   /** conftest test on each object of each overlay, one file per object to know which it is. */
   ConftestRun conftest(Path tree) throws Exception {
     Path binary =
-        KustomizeCli.ToolLocator.find(
+        ToolLocator.find(
             "conftest",
             "TREUM_CONFTEST",
             "tools/install-test-tools.sh (go install github.com/open-policy-agent/conftest@v0.71.1)");

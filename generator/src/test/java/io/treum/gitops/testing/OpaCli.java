@@ -12,7 +12,7 @@ public final class OpaCli {
   private OpaCli() {}
 
   public static Path binary() {
-    return KustomizeCli.ToolLocator.find(
+    return ToolLocator.find(
         "opa",
         "TREUM_OPA",
         "tools/install-test-tools.sh (go install github.com/open-policy-agent/opa@v1.22.3)");
