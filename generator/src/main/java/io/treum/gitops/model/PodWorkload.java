@@ -288,17 +288,7 @@ public abstract class PodWorkload<B extends PodWorkload<B>> implements Workload 
             .withImage(image.toString())
             .withCommand(command)
             .withArgs(args)
-            .withNewSecurityContext()
-            .withRunAsNonRoot(true)
-            .withAllowPrivilegeEscalation(false)
-            .withReadOnlyRootFilesystem(true)
-            .withNewCapabilities()
-            .withDrop("ALL")
-            .endCapabilities()
-            .withNewSeccompProfile()
-            .withType("RuntimeDefault")
-            .endSeccompProfile()
-            .endSecurityContext();
+            .withSecurityContext(SecurityContexts.container());
     List<EnvVar> vars = new ArrayList<>();
     env.forEach((k, v) -> vars.add(new EnvVar(k, v, null)));
     c.withEnv(vars);
@@ -350,12 +340,7 @@ public abstract class PodWorkload<B extends PodWorkload<B>> implements Workload 
         new PodSpecBuilder()
             .withServiceAccountName(name)
             .withTerminationGracePeriodSeconds((long) terminationGraceSeconds)
-            .withNewSecurityContext()
-            .withRunAsNonRoot(true)
-            .withNewSeccompProfile()
-            .withType("RuntimeDefault")
-            .endSeccompProfile()
-            .endSecurityContext()
+            .withSecurityContext(SecurityContexts.pod())
             .withContainers(container())
             .withNodeSelector(nodeSelector.isEmpty() ? null : new TreeMap<>(nodeSelector))
             .withTolerations(tolerations);
