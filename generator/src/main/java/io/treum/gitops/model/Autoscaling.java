@@ -18,6 +18,7 @@ public final class Autoscaling {
   private final int minReplicas;
   private final int maxReplicas;
   private final List<MetricSpec> metrics = new ArrayList<>();
+
   private Integer scaleUpWindowSeconds;
   private Integer scaleUpPercent;
   private Integer scaleUpPeriodSeconds;
@@ -57,6 +58,43 @@ public final class Autoscaling {
     return resource("memory", percent);
   }
 
+  /**
+   * Target average CPU utilisation of the workload's main container alone (a {@code
+   * ContainerResource} metric): sidecars such as Istio's proxy neither hide nor inflate its load.
+   */
+  public Autoscaling containerCpuUtilization(int percent) {
+    return containerResource("cpu", percent);
+  }
+
+  /** Target average memory utilisation of the workload's main container alone. */
+  public Autoscaling containerMemoryUtilization(int percent) {
+    return containerResource("memory", percent);
+  }
+
+  private Autoscaling containerResource(String name, int percent) {
+    // No container yet: it is the workload's main container, named when the HPA is built.
+    metrics.add(
+        new MetricSpecBuilder()
+            .withType("ContainerResource")
+            .withNewContainerResource()
+            .withName(name)
+            .withNewTarget()
+            .withType("Utilization")
+            .withAverageUtilization(requirePercent(name, percent))
+            .endTarget()
+            .endContainerResource()
+            .build());
+    return this;
+  }
+
+  private static int requirePercent(String resource, int percent) {
+    if (percent < 1) {
+      throw new DefinitionException(
+          resource + " utilisation target " + percent + "% must be at least 1%");
+    }
+    return percent;
+  }
+
   private Autoscaling resource(String name, int percent) {
     metrics.add(
         new MetricSpecBuilder()
@@ -65,7 +103,7 @@ public final class Autoscaling {
             .withName(name)
             .withNewTarget()
             .withType("Utilization")
-            .withAverageUtilization(percent)
+            .withAverageUtilization(requirePercent(name, percent))
             .endTarget()
             .endResource()
             .build());
@@ -106,8 +144,28 @@ public final class Autoscaling {
     return this;
   }
 
+  /**
+   * The HPA for a workload.
+   *
+   * @param mainContainer the workload's main container, which container metrics measure
+   */
   HorizontalPodAutoscaler toHpa(
-      String name, String namespace, Map<String, String> labels, String targetKind) {
+      String name,
+      String namespace,
+      Map<String, String> labels,
+      String targetKind,
+      String mainContainer) {
+    List<MetricSpec> specs = new ArrayList<>();
+    for (MetricSpec metric : metrics) {
+      specs.add(
+          metric.getContainerResource() == null
+              ? metric
+              : new MetricSpecBuilder(metric)
+                  .editContainerResource()
+                  .withContainer(mainContainer)
+                  .endContainerResource()
+                  .build());
+    }
     HorizontalPodAutoscalerBuilder hpa =
         new HorizontalPodAutoscalerBuilder()
             .withNewMetadata()
@@ -123,7 +181,7 @@ public final class Autoscaling {
             .endScaleTargetRef()
             .withMinReplicas(minReplicas)
             .withMaxReplicas(maxReplicas)
-            .withMetrics(metrics.isEmpty() ? List.of() : metrics)
+            .withMetrics(specs)
             .endSpec();
     if (scaleUpWindowSeconds != null || scaleDownWindowSeconds != null) {
       var behavior = hpa.editSpec().withNewBehavior();

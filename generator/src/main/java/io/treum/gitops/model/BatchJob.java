@@ -10,9 +10,6 @@ import java.util.List;
  * never run concurrently and are retried a bounded number of times.
  */
 public final class BatchJob extends PodWorkload<BatchJob> {
-  /** Node label EKS managed node groups put on spot nodes. */
-  public static final String CAPACITY_TYPE_LABEL = "eks.amazonaws.com/capacityType";
-
   private String schedule;
   private boolean spot = true;
   private int backoffLimit = 2;
@@ -46,6 +43,12 @@ public final class BatchJob extends PodWorkload<BatchJob> {
   public BatchJob spot(boolean spot) {
     this.spot = spot;
     return this;
+  }
+
+  /** Runs on on-demand capacity: the same as {@code spot(false)}. */
+  @Override
+  public BatchJob onDemand() {
+    return spot(false);
   }
 
   public BatchJob backoffLimit(int backoffLimit) {

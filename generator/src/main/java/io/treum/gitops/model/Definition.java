@@ -1,6 +1,7 @@
 package io.treum.gitops.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a service repository supplies: its environments and, for each, its workloads. How a workload
@@ -18,4 +19,12 @@ public interface Definition {
 
   /** The workloads of one environment; each expands into the objects people would write. */
   List<Workload> workloads(Environment environment);
+
+  /**
+   * How Argo CD deploys the tree, if treum should render its {@code argocd/} folder (an AppProject
+   * and an Application per environment). Empty by default: {@code argocd/} is then left alone.
+   */
+  default Optional<ArgoCd> argoCd() {
+    return Optional.empty();
+  }
 }

@@ -14,9 +14,6 @@ import java.util.TreeMap;
  * autoscalers never fight over CPU and memory.
  */
 public final class MlService extends ReplicatedWorkload<MlService> {
-  /** Node label of the ML node group. */
-  public static final String NODE_GROUP_LABEL = "treum.io/node-group";
-
   private String updateMode = "Auto";
   private final Map<String, String> minAllowed = new TreeMap<>();
   private final Map<String, String> maxAllowed = new TreeMap<>();
@@ -25,7 +22,7 @@ public final class MlService extends ReplicatedWorkload<MlService> {
   private MlService(String name) {
     super(name);
     this.containerPort = 8080;
-    nodeSelector(NODE_GROUP_LABEL, "ml-nodes");
+    nodeGroup("ml-nodes");
     toleration("nvidia.com/gpu", null, "NoSchedule");
   }
 

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
@@ -36,6 +37,12 @@ public abstract class PodWorkload<B extends PodWorkload<B>> implements Workload 
   /** The label every object of a workload carries and every selector uses. */
   public static final String NAME_LABEL = "app.kubernetes.io/name";
 
+  /** Node label naming a node group; TREUM's policies read it (RES-004, CAP-005, VPA-003). */
+  public static final String NODE_GROUP_LABEL = "treum.io/node-group";
+
+  /** Node label EKS managed node groups put on their nodes: {@code ON_DEMAND} or {@code SPOT}. */
+  public static final String CAPACITY_TYPE_LABEL = "eks.amazonaws.com/capacityType";
+
   protected final String name;
   protected String namespace;
   protected ImageReference image;
@@ -54,6 +61,7 @@ public abstract class PodWorkload<B extends PodWorkload<B>> implements Workload 
   protected String roleArn;
   protected int terminationGraceSeconds = 30;
   protected String containerName;
+  protected boolean spreadOverNodes;
 
   protected PodWorkload(String name) {
     this.name = Names.requireDns1123Label(name, "workload name");
@@ -159,6 +167,40 @@ public abstract class PodWorkload<B extends PodWorkload<B>> implements Workload 
     return self();
   }
 
+  /**
+   * Places the pods on a node group: node selector {@value #NODE_GROUP_LABEL}, which the node
+   * group's nodes carry as a label.
+   */
+  public B nodeGroup(String nodeGroup) {
+    if (nodeGroup == null || nodeGroup.isEmpty() || !Names.isLabelValue(nodeGroup)) {
+      throw new DefinitionException(
+          "workload '"
+              + name
+              + "': node group '"
+              + nodeGroup
+              + "' is not a label value (e.g. application-nodes)");
+    }
+    return nodeSelector(NODE_GROUP_LABEL, nodeGroup);
+  }
+
+  /**
+   * Places the pods on on-demand capacity only (node selector {@value #CAPACITY_TYPE_LABEL} {@code
+   * ON_DEMAND}): the reserved baseline, never an interruptible spot node.
+   */
+  public B onDemand() {
+    return nodeSelector(CAPACITY_TYPE_LABEL, "ON_DEMAND");
+  }
+
+  /**
+   * Spreads replicated pods over nodes as well as zones (a second topology spread constraint on
+   * {@code kubernetes.io/hostname}, {@code ScheduleAnyway}), so that draining one node or losing
+   * one instance never takes several replicas at once.
+   */
+  public B spreadOverNodes() {
+    this.spreadOverNodes = true;
+    return self();
+  }
+
   /** Tolerates {@code key=value:effect}. */
   public B toleration(String key, String value, String effect) {
     tolerations.add(
@@ -246,17 +288,7 @@ public abstract class PodWorkload<B extends PodWorkload<B>> implements Workload 
             .withImage(image.toString())
             .withCommand(command)
             .withArgs(args)
-            .withNewSecurityContext()
-            .withRunAsNonRoot(true)
-            .withAllowPrivilegeEscalation(false)
-            .withReadOnlyRootFilesystem(true)
-            .withNewCapabilities()
-            .withDrop("ALL")
-            .endCapabilities()
-            .withNewSeccompProfile()
-            .withType("RuntimeDefault")
-            .endSeccompProfile()
-            .endSecurityContext();
+            .withSecurityContext(SecurityContexts.container());
     List<EnvVar> vars = new ArrayList<>();
     env.forEach((k, v) -> vars.add(new EnvVar(k, v, null)));
     c.withEnv(vars);
@@ -308,27 +340,28 @@ public abstract class PodWorkload<B extends PodWorkload<B>> implements Workload 
         new PodSpecBuilder()
             .withServiceAccountName(name)
             .withTerminationGracePeriodSeconds((long) terminationGraceSeconds)
-            .withNewSecurityContext()
-            .withRunAsNonRoot(true)
-            .withNewSeccompProfile()
-            .withType("RuntimeDefault")
-            .endSeccompProfile()
-            .endSecurityContext()
+            .withSecurityContext(SecurityContexts.pod())
             .withContainers(container())
             .withNodeSelector(nodeSelector.isEmpty() ? null : new TreeMap<>(nodeSelector))
             .withTolerations(tolerations);
     if (replicated) {
-      pod.addToTopologySpreadConstraints(
-          new TopologySpreadConstraintBuilder()
-              .withMaxSkew(1)
-              .withTopologyKey("topology.kubernetes.io/zone")
-              .withWhenUnsatisfiable("ScheduleAnyway")
-              .withNewLabelSelector()
-              .withMatchLabels(selector())
-              .endLabelSelector()
-              .build());
+      pod.addToTopologySpreadConstraints(spread("topology.kubernetes.io/zone"));
+      if (spreadOverNodes) {
+        pod.addToTopologySpreadConstraints(spread("kubernetes.io/hostname"));
+      }
     }
     return pod.build();
+  }
+
+  private TopologySpreadConstraint spread(String topologyKey) {
+    return new TopologySpreadConstraintBuilder()
+        .withMaxSkew(1)
+        .withTopologyKey(topologyKey)
+        .withWhenUnsatisfiable("ScheduleAnyway")
+        .withNewLabelSelector()
+        .withMatchLabels(selector())
+        .endLabelSelector()
+        .build();
   }
 
   protected Map<String, String> templateLabels() {

@@ -103,7 +103,8 @@ public abstract class ReplicatedWorkload<B extends ReplicatedWorkload<B>> extend
       objects.add(service());
     }
     if (autoscaling != null) {
-      objects.add(autoscaling.toHpa(name, namespace, objectLabels(), "Deployment"));
+      objects.add(
+          autoscaling.toHpa(name, namespace, objectLabels(), "Deployment", containerName()));
     }
     if (replicated()) {
       objects.add(podDisruptionBudget());

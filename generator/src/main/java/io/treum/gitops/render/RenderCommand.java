@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.treum.gitops.kustomize.KustomizeBuilder;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.model.ArgoCd;
+import io.treum.gitops.model.DefinitionException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +14,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,7 +44,7 @@ public final class RenderCommand {
     List<EnvironmentState> all = states.build(request.definition(), java.util.Set.of());
     for (String wanted : request.environments()) {
       if (all.stream().noneMatch(s -> s.name().equals(wanted))) {
-        throw new io.treum.gitops.model.DefinitionException(
+        throw new DefinitionException(
             "treum.environments names '"
                 + wanted
                 + "', which "
@@ -50,10 +53,20 @@ public final class RenderCommand {
                 + all.stream().map(EnvironmentState::name).toList());
       }
     }
-    return renderer.render(request.definition().getClass().getName(), all);
+    String definitionName = request.definition().getClass().getName();
+    Optional<ArgoCd> argoCd =
+        StateBuilder.call(definitionName, "argoCd()", request.definition()::argoCd);
+    if (argoCd == null) {
+      throw new DefinitionException(
+          definitionName + ".argoCd() returned null: return Optional.empty() or the settings");
+    }
+    return renderer.render(definitionName, all, argoCd.orElse(null));
   }
 
-  /** Renders and atomically replaces {@code base/} and the overlays in the output directory. */
+  /**
+   * Renders and atomically replaces {@code base/}, the overlays and, when the definition has Argo
+   * CD settings, {@code argocd/} in the output directory.
+   */
   public RenderResult render(RenderRequest request) {
     Rendering rendering = renderInMemory(request);
     List<String> managed = managedFolders(request, rendering);
@@ -126,8 +139,16 @@ public final class RenderCommand {
         .toList();
   }
 
+  /**
+   * The folders a render owns: {@code base}, {@code overlays} (or the requested overlays) and
+   * {@code argocd} only when the definition renders it, so a hand-kept {@code argocd/} stays.
+   */
   private static List<String> managedFolders(RenderRequest request, Rendering rendering) {
     List<String> folders = new ArrayList<>();
+    if (rendering.files().keySet().stream()
+        .anyMatch(path -> path.startsWith(ArgoCdApplications.FOLDER + "/"))) {
+      folders.add(ArgoCdApplications.FOLDER);
+    }
     folders.add("base");
     if (request.environments().isEmpty()) {
       folders.add("overlays");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.treum.gitops.kustomize.ImageEntry;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.model.ArgoCd;
 import io.treum.gitops.model.Environment;
 import io.treum.gitops.policy.EnvironmentProfile;
 import java.util.ArrayList;
@@ -21,7 +22,9 @@ import java.util.TreeSet;
  * environments share, and per environment {@code overlays/<env>/} with the transformer fields
  * ({@code namespace}, {@code labels}, {@code images}, {@code replicas}), minimal patches, the
  * objects only that environment has, and {@code treum-environment.yaml}, the environment's profile
- * for the policy gate (see {@link EnvironmentProfile}), which Kustomize ignores.
+ * for the policy gate (see {@link EnvironmentProfile}), which Kustomize ignores; and, when the
+ * definition has {@link ArgoCd} settings, {@code argocd/} with the Argo CD objects that deploy the
+ * overlays (see {@link ArgoCdApplications}).
  */
 public final class Renderer {
   static final String KUSTOMIZATION = "kustomization.yaml";
@@ -37,11 +40,23 @@ public final class Renderer {
   }
 
   /**
-   * Renders all environments of a definition.
+   * Renders all environments of a definition, without {@code argocd/}.
    *
    * @param definitionName the definition's class name, for file headers
    */
   public Rendering render(String definitionName, List<EnvironmentState> states) {
+    return render(definitionName, states, null);
+  }
+
+  /**
+   * Renders all environments of a definition.
+   *
+   * @param definitionName the definition's class name, for file headers
+   * @param argoCd the definition's Argo CD settings, or {@code null} to render no {@code argocd/}
+   * @throws io.treum.gitops.model.DefinitionException when the Argo CD settings have no destination
+   *     for an environment
+   */
+  public Rendering render(String definitionName, List<EnvironmentState> states, ArgoCd argoCd) {
     ImageNaming naming = ImageNaming.of(states);
     List<Environment> environments = states.stream().map(EnvironmentState::environment).toList();
     Map<String, OverlayFields> fields = new LinkedHashMap<>();
@@ -187,6 +202,10 @@ public final class Renderer {
           dir + EnvironmentProfile.FILE_NAME,
           header
               + yaml.write(EnvironmentProfiles.of(state.environment(), environments).toFileTree()));
+    }
+    if (argoCd != null) {
+      ArgoCdApplications.objects(argoCd, states)
+          .forEach((path, object) -> files.put(path, header + yaml.write(object)));
     }
     return new Rendering(states, files);
   }

@@ -227,7 +227,11 @@ public final class StateBuilder {
     return tree;
   }
 
-  private static <T> T call(String definition, String what, java.util.function.Supplier<T> call) {
+  /**
+   * Calls into the definition; anything it throws but a {@link DefinitionException} becomes one
+   * that names the definition and the call.
+   */
+  static <T> T call(String definition, String what, java.util.function.Supplier<T> call) {
     try {
       return call.get();
     } catch (DefinitionException e) {

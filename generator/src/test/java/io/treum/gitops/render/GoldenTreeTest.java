@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
 import io.treum.gitops.model.Definition;
+import io.treum.gitops.render.golden.ArgoCdApplicationsDefinition;
 import io.treum.gitops.render.golden.CustomResourceListsDefinition;
 import io.treum.gitops.render.golden.EnvOrderDefinition;
 import io.treum.gitops.render.golden.EnvironmentOnlyObjectsDefinition;
@@ -72,6 +73,18 @@ class GoldenTreeTest {
                 "primary: production",
                 "tier: non-production",
                 "nvidia.com/gpu:")),
+        new Case(
+            "argocd-applications",
+            new ArgoCdApplicationsDefinition(),
+            List.of(
+                "argocd/appproject-shop.yaml",
+                "argocd/application-shop-production.yaml",
+                "path: deploy/overlays/dr",
+                "targetRevision: release",
+                "selfHeal: true",
+                "server: https://staging.eks.example.com",
+                "namespace: shop-jobs",
+                "kind: ClusterRole")),
         new Case(
             "image-digests",
             new ImageDigestsDefinition(),

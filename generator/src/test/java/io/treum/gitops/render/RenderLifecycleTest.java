@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.model.ArgoCd;
 import io.treum.gitops.model.Definition;
 import io.treum.gitops.model.DefinitionException;
 import io.treum.gitops.model.Environment;
 import io.treum.gitops.model.Workload;
+import io.treum.gitops.render.golden.ArgoCdApplicationsDefinition;
+import io.treum.gitops.testing.Golden;
 import io.treum.gitops.testing.SampleDefinition;
 import io.treum.gitops.testing.TreeSnapshot;
 import java.io.IOException;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +192,93 @@ class RenderLifecycleTest {
     TreeSnapshot before = TreeSnapshot.of(out);
     command.check(all());
     assertThat(TreeSnapshot.of(out)).isEqualTo(before);
+  }
+
+  @Test
+  void argocdBelongsToTheRenderWhenTheDefinitionHasArgoCdSettings() throws IOException {
+    Definition withArgoCd = new ArgoCdApplicationsDefinition();
+    RenderRequest request = new RenderRequest(withArgoCd, out, Set.of());
+    write("argocd/hand-written.yaml", "stale\n");
+    command.render(request);
+    Rendering rendering = command.renderInMemory(request);
+    assertThat(Golden.read(out.resolve("argocd")).keySet())
+        .containsExactlyElementsOf(
+            rendering.files().keySet().stream()
+                .filter(path -> path.startsWith("argocd/"))
+                .map(path -> path.substring("argocd/".length()))
+                .toList());
+    assertThat(out.resolve("argocd/hand-written.yaml")).doesNotExist();
+    assertThat(out.resolve("argocd/application-shop-production.yaml")).exists();
+    assertThat(command.check(request).upToDate()).isTrue();
+
+    Path production = out.resolve("argocd/application-shop-production.yaml");
+    Files.writeString(
+        production, Files.readString(production).replace("selfHeal: true", "selfHeal: false"));
+    write("argocd/extra.yaml", "stale\n");
+    Files.delete(out.resolve("argocd/application-shop-dr.yaml"));
+
+    List<String> differences = command.check(request).differences();
+    assertThat(differences).hasSize(3);
+    assertThat(differences.get(0))
+        .isEqualTo("argocd/application-shop-dr.yaml: missing, render would create it");
+    assertThat(differences.get(1))
+        .startsWith("--- a/argocd/application-shop-production.yaml (committed)")
+        .contains("\n-      selfHeal: false\n+      selfHeal: true\n");
+    assertThat(differences.get(2)).isEqualTo("argocd/extra.yaml: stale, render would remove it");
+  }
+
+  @Test
+  void aRenderOfOneEnvironmentStillRendersEveryApplication() {
+    RenderRequest dr = new RenderRequest(new ArgoCdApplicationsDefinition(), out, Set.of("dr"));
+    command.render(dr);
+    assertThat(Golden.read(out.resolve("argocd")).keySet())
+        .containsExactly(
+            "application-shop-dr.yaml",
+            "application-shop-production.yaml",
+            "application-shop-staging.yaml",
+            "appproject-shop.yaml");
+  }
+
+  @Test
+  void argoCdSettingsThatFailAreDefinitionErrors() {
+    Definition nullSettings =
+        new SampleDefinition() {
+          @Override
+          public Optional<ArgoCd> argoCd() {
+            return null;
+          }
+        };
+    assertThatThrownBy(() -> command.render(new RenderRequest(nullSettings, out, Set.of())))
+        .isInstanceOf(DefinitionException.class)
+        .hasMessageContaining(".argoCd() returned null");
+
+    Definition throwing =
+        new SampleDefinition() {
+          @Override
+          public Optional<ArgoCd> argoCd() {
+            throw new IllegalStateException("no repository configured");
+          }
+        };
+    assertThatThrownBy(() -> command.check(new RenderRequest(throwing, out, Set.of())))
+        .isInstanceOf(DefinitionException.class)
+        .hasMessageContaining("argoCd()")
+        .hasMessageContaining("no repository configured");
+
+    Definition noDestination =
+        new SampleDefinition() {
+          @Override
+          public Optional<ArgoCd> argoCd() {
+            return Optional.of(
+                ArgoCd.repository("https://git.example.com/c.git")
+                    .project("treum")
+                    .destination(env -> env.isPrimary() ? ArgoCd.Destination.cluster("a") : null)
+                    .build());
+          }
+        };
+    assertThatThrownBy(() -> command.render(new RenderRequest(noDestination, out, Set.of())))
+        .isInstanceOf(DefinitionException.class)
+        .hasMessageContaining("no destination for environment 'dr'");
+    assertThat(out).isEmptyDirectory();
   }
 
   private void write(String path, String content) throws IOException {

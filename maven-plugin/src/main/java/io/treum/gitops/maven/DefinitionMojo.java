@@ -33,7 +33,10 @@ abstract class DefinitionMojo extends AbstractMojo {
   @Parameter(property = "treum.definition")
   String definition;
 
-  /** Root that receives {@code base/} and {@code overlays/<env>/}. */
+  /**
+   * Root that receives {@code base/}, {@code overlays/<env>/} and, when the definition has Argo CD
+   * settings, {@code argocd/}.
+   */
   @Parameter(property = "treum.outputDirectory", defaultValue = "${project.basedir}")
   File outputDirectory;
 
