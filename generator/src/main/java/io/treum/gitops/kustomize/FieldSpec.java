@@ -115,6 +115,11 @@ public record FieldSpec(String group, String version, String kind, String path, 
     if (child == null && !creates) {
       return;
     }
+    if (each && child.isNull()) {
+      // Kustomize's field filter takes the [] hint: a null list becomes an empty one
+      child = JsonNodeFactory.instance.arrayNode();
+      object.set(name, child);
+    }
     if (child == null || (child.isNull() && creates)) {
       if (last) {
         setValue(object, name, childPointer, null, update);

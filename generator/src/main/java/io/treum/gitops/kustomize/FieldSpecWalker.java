@@ -109,6 +109,9 @@ final class FieldSpecWalker {
       map.set(name, last ? TextNode.valueOf("") : JsonNodeFactory.instance.objectNode());
     } else if (child == null) {
       return;
+    } else if (sequenceHint && child.isNull()) {
+      // Kustomize's field filter takes the [] hint: a null list becomes an empty one
+      map.set(name, JsonNodeFactory.instance.arrayNode());
     }
     visit(new Field(map, name), at + 1, root, visitor);
   }
