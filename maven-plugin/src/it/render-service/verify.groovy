@@ -21,6 +21,10 @@ assert !new File(root, 'overlays/dr/kustomization.yaml').text.contains('treum-en
 def production = new File(root, 'overlays/production/kustomization.yaml').text
 assert production.contains('newTag: 2.3.1')
 assert !production.contains('9.9.9-hotfix')
+// Run 5's policy gate passed on the rendered tree and wrote its reports.
+assert new File(root, 'target/treum/reports/treum-policies.sarif').isFile()
+assert new File(root, 'target/treum/reports/TEST-treum-policies.xml').isFile()
+assert log.contains('51 rules evaluated on')
 // No staging folder is left behind.
 assert !root.listFiles().any { it.name.startsWith('.treum-staging-') }
 // Run 4 failed on the hand edit with a per-file diff and the way out.

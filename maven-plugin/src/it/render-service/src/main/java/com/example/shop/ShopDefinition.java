@@ -58,6 +58,7 @@ public final class ShopDefinition implements Definition {
             .team("shop")
             .costCenter("cc-42")
             .requests("100m", "128Mi")
+            .limits(null, "256Mi")
             .schedule("30 1 * * *")
             .suspended(!env.isPrimary()));
     workloads.add(
