@@ -383,9 +383,8 @@ public final class KustomizeBuilder {
     JsonNode legacy = sortOptions == null ? null : sortOptions.get("legacySortOptions");
     List<String> first = legacy == null ? null : strings(legacy.get("orderFirst"));
     List<String> last = legacy == null ? null : strings(legacy.get("orderLast"));
-    java.util.Comparator<ObjectNode> comparator = LegacyResourceOrder.comparator(first, last);
     List<Resource> ordered = new ArrayList<>(resources.list());
-    ordered.sort((a, b) -> comparator.compare(a.object(), b.object()));
+    new LegacyResourceOrder(first, last).sort(ordered, Resource::object);
     resources.reorder(ordered);
   }
 
