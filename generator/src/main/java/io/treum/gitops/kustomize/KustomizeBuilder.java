@@ -266,17 +266,21 @@ public final class KustomizeBuilder {
       new ReplicasTransformer(text(replica, "name"), count.asLong(0))
           .apply(resources, root.file().toString());
     }
-    for (JsonNode image : kustomization.images()) {
+    List<JsonNode> images = kustomization.images();
+    if (!images.isEmpty()) {
+      List<ImageEntry> entries = new ArrayList<>();
+      for (JsonNode image : images) {
+        entries.add(
+            new ImageEntry(
+                text(image, "name"),
+                text(image, "newName"),
+                text(image, "newTag"),
+                text(image, "digest"),
+                text(image, "tagSuffix")));
+      }
       ImagesTransformer transformer;
       try {
-        transformer =
-            new ImagesTransformer(
-                new ImageEntry(
-                    text(image, "name"),
-                    text(image, "newName"),
-                    text(image, "newTag"),
-                    text(image, "digest"),
-                    text(image, "tagSuffix")));
+        transformer = new ImagesTransformer(entries);
       } catch (KustomizeException e) {
         throw new KustomizeException(root.file() + ": " + e.getMessage(), e);
       }
@@ -284,10 +288,11 @@ public final class KustomizeBuilder {
         try {
           transformer.apply(resource.object());
         } catch (KustomizeException e) {
+          // what fails does so whatever the entry, so Kustomize fails on the first one
           throw new KustomizeException(
               root.file()
                   + ": images entry "
-                  + image
+                  + images.get(0)
                   + " on "
                   + resource.id()
                   + ": "
@@ -378,9 +383,8 @@ public final class KustomizeBuilder {
     JsonNode legacy = sortOptions == null ? null : sortOptions.get("legacySortOptions");
     List<String> first = legacy == null ? null : strings(legacy.get("orderFirst"));
     List<String> last = legacy == null ? null : strings(legacy.get("orderLast"));
-    java.util.Comparator<ObjectNode> comparator = LegacyResourceOrder.comparator(first, last);
     List<Resource> ordered = new ArrayList<>(resources.list());
-    ordered.sort((a, b) -> comparator.compare(a.object(), b.object()));
+    new LegacyResourceOrder(first, last).sort(ordered, Resource::object);
     resources.reorder(ordered);
   }
 

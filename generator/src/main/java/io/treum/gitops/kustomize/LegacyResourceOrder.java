@@ -2,10 +2,11 @@ package io.treum.gitops.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Kustomize's default output order ({@code sortOptions.order: legacy}): kinds in a fixed order
@@ -44,11 +45,10 @@ public final class LegacyResourceOrder {
   public static final List<String> LAST =
       List.of("MutatingWebhookConfiguration", "ValidatingWebhookConfiguration");
 
-  private LegacyResourceOrder() {}
+  private final Map<String, Integer> ranks = new HashMap<>();
 
-  /** The comparator for {@code orderFirst}/{@code orderLast} lists (the defaults if null). */
-  public static Comparator<ObjectNode> comparator(List<String> first, List<String> last) {
-    Map<String, Integer> ranks = new HashMap<>();
+  /** The order for {@code orderFirst}/{@code orderLast} lists (the defaults if null). */
+  public LegacyResourceOrder(List<String> first, List<String> last) {
     List<String> head = first == null ? FIRST : first;
     List<String> tail = last == null ? LAST : last;
     for (int i = 0; i < head.size(); i++) {
@@ -57,27 +57,59 @@ public final class LegacyResourceOrder {
     for (int i = 0; i < tail.size(); i++) {
       ranks.put(tail.get(i), 1 + i);
     }
-    return (a, b) -> {
-      String[] ga = gvk(a);
-      String[] gb = gvk(b);
-      boolean sameGvk = ga[0].equals(gb[0]) && ga[1].equals(gb[1]) && ga[2].equals(gb[2]);
-      if (!sameGvk) {
-        int ra = ranks.getOrDefault(ga[2], 0);
-        int rb = ranks.getOrDefault(gb[2], 0);
-        if (ra != rb) {
-          return Integer.compare(ra, rb);
-        }
-        String sa = gvkSortString(ga);
-        String sb = gvkSortString(gb);
-        if (ga[2].equals("Namespace")
-            && gb[2].equals("Namespace")
-            && (ga[0].isEmpty() || gb[0].isEmpty())) {
-          return sb.compareTo(sa);
-        }
-        return sa.compareTo(sb);
+  }
+
+  /**
+   * Sorts {@code items} by their objects, stably. Each object's place is read once, not at every
+   * comparison.
+   */
+  public <T> void sort(List<T> items, Function<T, ObjectNode> objectOf) {
+    List<Map.Entry<Place, T>> places = new ArrayList<>(items.size());
+    for (T item : items) {
+      places.add(Map.entry(place(objectOf.apply(item)), item));
+    }
+    places.sort(Map.Entry.comparingByKey());
+    items.clear();
+    places.forEach(place -> items.add(place.getValue()));
+  }
+
+  private Place place(JsonNode resource) {
+    String[] gvk = gvk(resource);
+    return new Place(
+        gvk[0],
+        gvk[1],
+        gvk[2],
+        ranks.getOrDefault(gvk[2], 0),
+        gvkSortString(gvk),
+        idSortString(resource, gvk));
+  }
+
+  /** What the order compares of an object. */
+  private record Place(
+      String group,
+      String version,
+      String kind,
+      int rank,
+      String gvkSortString,
+      String idSortString)
+      implements Comparable<Place> {
+    @Override
+    public int compareTo(Place other) {
+      boolean sameGvk =
+          group.equals(other.group) && version.equals(other.version) && kind.equals(other.kind);
+      if (sameGvk) {
+        return idSortString.compareTo(other.idSortString);
       }
-      return idSortString(a, ga).compareTo(idSortString(b, gb));
-    };
+      if (rank != other.rank) {
+        return Integer.compare(rank, other.rank);
+      }
+      if (kind.equals("Namespace")
+          && other.kind.equals("Namespace")
+          && (group.isEmpty() || other.group.isEmpty())) {
+        return other.gvkSortString.compareTo(gvkSortString);
+      }
+      return gvkSortString.compareTo(other.gvkSortString);
+    }
   }
 
   /** {@code {group, version, kind}} of a resource. */

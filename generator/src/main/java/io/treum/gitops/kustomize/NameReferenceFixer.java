@@ -67,13 +67,14 @@ public final class NameReferenceFixer {
     List<Field> all = new ArrayList<>();
     for (NameReference reference : sorted) {
       for (FieldSpec spec : reference.referrers()) {
-        all.add(new Field(reference, spec));
+        // the spec's kind selects referrers; the walk itself takes any object
+        all.add(new Field(reference, spec, new FieldSpecWalker(FieldSpec.any(spec.path(), false))));
       }
     }
     this.fields = List.copyOf(all);
   }
 
-  private record Field(NameReference target, FieldSpec spec) {}
+  private record Field(NameReference target, FieldSpec spec, FieldSpecWalker walker) {}
 
   /**
    * Rewrites the references in place and notes on each referred-to resource who refers to it.
@@ -97,7 +98,7 @@ public final class NameReferenceFixer {
         if (selection == null) {
           selection = ReferralSelection.forReferrer(referrer, index);
         }
-        new Update(referrer, selection, field.target(), field.spec()).run();
+        new Update(referrer, selection, field.target(), field.spec(), field.walker()).run();
       }
     }
   }
@@ -114,12 +115,15 @@ public final class NameReferenceFixer {
 
   /** One referrer field for one referenced kind. */
   private record Update(
-      Resource referrer, ReferralSelection selection, NameReference target, FieldSpec field) {
+      Resource referrer,
+      ReferralSelection selection,
+      NameReference target,
+      FieldSpec field,
+      FieldSpecWalker walker) {
 
     void run() {
-      FieldSpec anyKind = new FieldSpec(null, null, null, field.path(), false);
       try {
-        new FieldSpecWalker(anyKind).walk(referrer.object(), this::set);
+        walker.walk(referrer.object(), this::set);
       } catch (KustomizeException e) {
         throw new KustomizeException(
             referrer.source()

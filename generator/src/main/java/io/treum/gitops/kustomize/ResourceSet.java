@@ -2,8 +2,14 @@ package io.treum.gitops.kustomize;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /** The resources of a build in accumulation order; ids are unique. */
@@ -11,11 +17,13 @@ public final class ResourceSet implements Iterable<Resource> {
   private final List<Resource> resources = new ArrayList<>();
 
   /**
-   * Current ids for the duplicate check of {@link #add}, built lazily. Resources change only
-   * through accessors that hand them out, so those drop the index; runs of adds (loading files and
-   * bases) then cost linear, not quadratic, time.
+   * The resources by every id they have or had, built lazily, for the duplicate check of {@link
+   * #add} and for {@link #byAnyId}. A resource changes only after this set handed it out: one that
+   * a lookup handed out is indexed anew before the next use of the index, while the accessors that
+   * hand out all resources drop the index. Runs of adds (loading files and bases) and of lookups
+   * (strategic-merge patches without a target) so cost linear, not quadratic, time.
    */
-  private java.util.Map<String, Resource> index;
+  private IdIndex index;
 
   /**
    * Adds a resource.
@@ -23,36 +31,20 @@ public final class ResourceSet implements Iterable<Resource> {
    * @throws KustomizeException when a resource with the same current id is already there
    */
   public void add(Resource resource) {
-    if (index == null) {
-      index = new java.util.HashMap<>();
-      for (Resource existing : resources) {
-        index.put(key(existing.id()), existing);
+    ResourceId id = resource.id();
+    for (Resource existing : index().withId(id)) {
+      if (existing.id().sameAs(id)) {
+        throw new KustomizeException(
+            resource.source()
+                + ": may not add resource with an already registered id: "
+                + id
+                + " (already added from "
+                + existing.source()
+                + ")");
       }
     }
-    ResourceId id = resource.id();
-    Resource existing = index.putIfAbsent(key(id), resource);
-    if (existing != null) {
-      throw new KustomizeException(
-          resource.source()
-              + ": may not add resource with an already registered id: "
-              + id
-              + " (already added from "
-              + existing.source()
-              + ")");
-    }
     resources.add(resource);
-  }
-
-  private static String key(ResourceId id) {
-    return id.group()
-        + "\n"
-        + id.version()
-        + "\n"
-        + id.kind()
-        + "\n"
-        + id.effectiveNamespace()
-        + "\n"
-        + id.name();
+    index.put(resource);
   }
 
   public void addAll(ResourceSet other) {
@@ -62,8 +54,10 @@ public final class ResourceSet implements Iterable<Resource> {
   }
 
   public void remove(Resource resource) {
-    index = null;
     resources.remove(resource);
+    if (index != null) {
+      index.remove(resource);
+    }
   }
 
   public void removeIf(Predicate<Resource> condition) {
@@ -71,27 +65,18 @@ public final class ResourceSet implements Iterable<Resource> {
     resources.removeIf(condition);
   }
 
-  /** Resources whose current or earlier id is {@code id}. */
+  /** Resources whose current or earlier id is {@code id}, in order. */
   public List<Resource> byAnyId(ResourceId id) {
-    index = null;
     List<Resource> found = new ArrayList<>();
-    for (Resource resource : resources) {
+    for (Resource resource : index().withId(id)) {
       if (resource.hasId(id)) {
         found.add(resource);
       }
     }
-    return found;
-  }
-
-  /** Resources whose current id is {@code id}. */
-  public List<Resource> byCurrentId(ResourceId id) {
-    index = null;
-    List<Resource> found = new ArrayList<>();
-    for (Resource resource : resources) {
-      if (resource.id().sameAs(id)) {
-        found.add(resource);
-      }
+    if (found.size() > 1) {
+      found.sort(Comparator.comparingInt(resources::indexOf));
     }
+    index.handOut(found);
     return found;
   }
 
@@ -123,5 +108,82 @@ public final class ResourceSet implements Iterable<Resource> {
   public Iterator<Resource> iterator() {
     index = null;
     return List.copyOf(resources).iterator();
+  }
+
+  private IdIndex index() {
+    if (index == null) {
+      index = new IdIndex();
+      resources.forEach(index::put);
+    }
+    index.refresh();
+    return index;
+  }
+
+  /** Kustomize's id equality as a string: the effective namespace stands for the namespace. */
+  private static String key(ResourceId id) {
+    return id.group()
+        + "\n"
+        + id.version()
+        + "\n"
+        + id.kind()
+        + "\n"
+        + id.effectiveNamespace()
+        + "\n"
+        + id.name();
+  }
+
+  /** Resources by the keys of their current and earlier ids. */
+  private static final class IdIndex {
+    private final Map<String, List<Resource>> byKey = new HashMap<>();
+    private final Map<Resource, List<String>> keysOf = new IdentityHashMap<>();
+    private final Set<Resource> handedOut = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    /** Resources with {@code id} as the current or an earlier id when they were last indexed. */
+    List<Resource> withId(ResourceId id) {
+      return List.copyOf(byKey.getOrDefault(key(id), List.of()));
+    }
+
+    void put(Resource resource) {
+      List<String> keys = new ArrayList<>();
+      keys.add(key(resource.id()));
+      for (ResourceId previous : resource.previousIds()) {
+        String key = key(previous);
+        if (!keys.contains(key)) {
+          keys.add(key);
+        }
+      }
+      for (String key : keys) {
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(resource);
+      }
+      keysOf.put(resource, keys);
+    }
+
+    void remove(Resource resource) {
+      handedOut.remove(resource);
+      List<String> keys = keysOf.remove(resource);
+      if (keys == null) {
+        return;
+      }
+      for (String key : keys) {
+        List<Resource> withKey = byKey.get(key);
+        withKey.remove(resource);
+        if (withKey.isEmpty()) {
+          byKey.remove(key);
+        }
+      }
+    }
+
+    /** Notes resources that their holder may change. */
+    void handOut(List<Resource> given) {
+      handedOut.addAll(given);
+    }
+
+    /** Indexes the handed-out resources by their ids as they are now. */
+    void refresh() {
+      for (Resource resource : List.copyOf(handedOut)) {
+        remove(resource);
+        put(resource);
+      }
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -34,7 +35,8 @@ class ImagesTransformerAgainstKustomizeTest {
     ObjectNode object = yaml.readObject(resource, what);
     assertThat(ImagesTransformer.canTransform(object)).isEqualTo(transformable);
     ImagesTransformer transformer =
-        new ImagesTransformer(new ImageEntry("x", "registry.example.com/x", "2", null, null));
+        new ImagesTransformer(
+            List.of(new ImageEntry("x", "registry.example.com/x", "2", null, null)));
     if (transformable) {
       transformer.apply(object);
     } else {

@@ -136,7 +136,7 @@ class ImagesTransformerTest {
 
   private ObjectNode apply(ImageEntry entry, String resource) {
     ObjectNode tree = yaml.readObject(resource, "test");
-    new ImagesTransformer(entry).apply(tree);
+    new ImagesTransformer(List.of(entry)).apply(tree);
     return tree;
   }
 
@@ -256,7 +256,7 @@ class ImagesTransformerTest {
     List<ObjectNode> resources = new ArrayList<>();
     yaml.readAll(EVERYWHERE, "test").forEach(n -> resources.add((ObjectNode) n));
     ImagesTransformer transformer =
-        new ImagesTransformer(new ImageEntry("nginx", null, "2.0", null, null));
+        new ImagesTransformer(List.of(new ImageEntry("nginx", null, "2.0", null, null)));
     resources.forEach(transformer::apply);
 
     ObjectNode deployment = resources.get(0);
@@ -296,7 +296,7 @@ class ImagesTransformerTest {
             new ImageEntry("nginx", null, null, null, "-x"))) {
       List<ObjectNode> java = new ArrayList<>();
       yaml.readAll(EVERYWHERE, "test").forEach(n -> java.add((ObjectNode) n));
-      ImagesTransformer transformer = new ImagesTransformer(entry);
+      ImagesTransformer transformer = new ImagesTransformer(List.of(entry));
       java.forEach(transformer::apply);
       KustomizeOracle.Outcome outcome =
           KustomizeOracle.build(
@@ -322,7 +322,7 @@ class ImagesTransformerTest {
   @Test
   void containersThatAreNotMapsAndImagesThatAreNotStringsAreErrors() {
     ImagesTransformer transformer =
-        new ImagesTransformer(new ImageEntry("nginx", null, "2.0", null, null));
+        new ImagesTransformer(List.of(new ImageEntry("nginx", null, "2.0", null, null)));
     ObjectNode notAMap =
         yaml.readObject(
             "apiVersion: example.com/v1\nkind: T\nmetadata: {name: t}\nspec:\n  containers:\n"
@@ -351,7 +351,8 @@ class ImagesTransformerTest {
   @ParameterizedTest
   @MethodSource("badNames")
   void namesThatAreNotRepositoriesAreRefused(String name) {
-    assertThatThrownBy(() -> new ImagesTransformer(new ImageEntry(name, null, "1", null, null)))
+    assertThatThrownBy(
+            () -> new ImagesTransformer(List.of(new ImageEntry(name, null, "1", null, null))))
         .isInstanceOf(KustomizeException.class)
         .hasMessageContaining("images entry")
         .hasMessageContaining(name == null ? "no name" : name);
