@@ -524,8 +524,8 @@ public final class BumpCommand implements AutoCloseable {
           return Optional.of("lease: " + request.branch() + " is no longer at " + expected.name());
         case REJECTED_OTHER_REASON:
           String message = String.valueOf(update.getMessage());
-          if (isLockRace(message)) {
-            return Optional.of("the server could not lock " + ref + ": " + message);
+          if (isRace(message)) {
+            return Optional.of("the update of " + ref + " raced another push: " + message);
           }
           throw new BumpException(
               "the server refused the push to "
@@ -545,9 +545,17 @@ public final class BumpCommand implements AutoCloseable {
     throw new BumpException("the server did not report on " + ref + " after the push");
   }
 
-  static boolean isLockRace(String message) {
+  /**
+   * Whether the server refused the update because another push got there first, which a retry from
+   * the new tip fixes: a ref lock held by that push ("failed to lock", "cannot lock ref"), or —
+   * from JGit's server over smart HTTP, where the refs are read by one request and pushed to by the
+   * next — a branch that moved in between ("invalid old id sent"). Never a protected-branch
+   * refusal.
+   */
+  static boolean isRace(String message) {
     String lower = message.toLowerCase(Locale.ROOT);
-    return lower.contains("lock") && !lower.contains("protected");
+    return (lower.contains("lock") || lower.contains("invalid old id"))
+        && !lower.contains("protected");
   }
 
   private Git clone(BumpRequest request, String uri, Path directory) {

@@ -249,7 +249,10 @@ class BumpOverHttpTest {
     assertThat(result.outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
     assertThat(result.attempts()).isEqualTo(2);
     assertThat(pushes).hasValue(2);
-    assertThat(log).anyMatch(line -> line.contains("could not lock refs/heads/main"));
+    assertThat(log)
+        .contains(
+            "Attempt 1 was rejected (the update of refs/heads/main raced another push: failed to"
+                + " lock); retrying");
     assertThat(repo.history()).hasSize(2);
   }
 

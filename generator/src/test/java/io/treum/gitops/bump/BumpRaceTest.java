@@ -15,6 +15,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -69,6 +70,25 @@ class BumpRaceTest {
     assertThat(log)
         .contains(
             "Attempt 1 was rejected (lease: main is no longer at " + seed.name() + "); retrying");
+  }
+
+  @Test
+  void aCommitLandingBetweenTheRefAdvertisementAndThePushIsKeptAndTheBumpRetried()
+      throws Exception {
+    // over smart HTTP the client reads the refs with one request and pushes with the next; a
+    // commit in between reaches JGit's server as a push whose old id is no longer the branch's
+    BumpResult result;
+    try (LoopbackGitServer server =
+            LoopbackGitServer.start(repo.repository(), receive -> pushConcurrentCommitOnce());
+        BumpCommand command = command(new PolicyEngines(getClass().getClassLoader())::select)) {
+      result = command.call(BumpOverHttpTest.request(server.uri(), "1.2.0", server.credentials()));
+    }
+
+    assertRetriedOnTopOfTheConcurrentCommit(result);
+    assertThat(log)
+        .contains(
+            "Attempt 1 was rejected (the update of refs/heads/main raced another push: invalid old"
+                + " id sent); retrying");
   }
 
   private BumpCommand command(Function<ValidateRequest, PolicyEngines.Selection> engines) {
