@@ -42,6 +42,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand.ResetType;
@@ -74,6 +76,13 @@ import org.eclipse.jgit.transport.URIish;
 public final class BumpCommand implements AutoCloseable {
   /** How far back the branch is searched for a commit with the bump's id. */
   static final int HISTORY_DEPTH = 1000;
+
+  /**
+   * A URL's scheme and user information, in any case; the user information runs to the last
+   * {@code @} before the path, as a password may hold one.
+   */
+  private static final Pattern USER_INFO =
+      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)@");
 
   private final ManifestYaml yaml;
   private final KustomizeBuilder builder;
@@ -647,17 +656,20 @@ public final class BumpCommand implements AutoCloseable {
   }
 
   /**
-   * The repository as JGit takes it: URLs as they are (refused when they carry a password), local
-   * folders as paths.
+   * The repository as JGit takes it: URLs as they are (refused when they carry a password, or any
+   * user information over HTTP), local folders as paths.
    */
   static String remote(BumpRequest request) {
     String repository = request.repository().strip();
+    // read from the text, not only from URIish: it takes a URL whose scheme is not lower case for a
+    // local path, user, password and all, which JGit then prints in its "not found"
+    Matcher userInfo = USER_INFO.matcher(repository);
+    boolean credentials =
+        userInfo.find()
+            && (userInfo.group(2).contains(":")
+                || userInfo.group(1).toLowerCase(Locale.ROOT).startsWith("http"));
     try {
-      URIish uri = new URIish(repository);
-      if (uri.getPass() != null
-          || (uri.getUser() != null
-              && uri.getScheme() != null
-              && uri.getScheme().startsWith("http"))) {
+      if (credentials || new URIish(repository).getPass() != null) {
         throw new BumpException(
             "treum.repository must not carry credentials ("
                 + displayed(request)
@@ -673,8 +685,7 @@ public final class BumpCommand implements AutoCloseable {
 
   /** The repository for messages: without any user information. */
   static String displayed(BumpRequest request) {
-    String repository = request.repository().strip();
-    return repository.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1***@");
+    return USER_INFO.matcher(request.repository().strip()).replaceFirst("$1://***@");
   }
 
   private List<ObjectNode> built(

@@ -184,6 +184,10 @@ class BumpOverHttpTest {
         "http://agitter:letmein@%s",
         "http://letmein@%s",
         "http://agitter:letmein@%s?x=1",
+        "HTTP://agitter:letmein@%s",
+        "HTTP://letmein@%s",
+        "Http://x-access-token:letmein@%s",
+        "http://agitter:x@letmein@%s",
       })
   void aRepositoryUrlWithCredentialsIsRefusedWithoutShowingThem(String form) throws Exception {
     Throwable thrown;
