@@ -3,6 +3,7 @@ package io.treum.gitops.bump;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ final class LinearHistory {
     Map<String, List<String>> commits = new LinkedHashMap<>();
     for (RevCommit commit : history) {
       for (String id : commit.getFooterLines(BumpMessage.BUMP_ID_TRAILER)) {
-        commits.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(commit.name());
+        commits.computeIfAbsent(id, k -> new ArrayList<>()).add(commit.name());
       }
     }
     return commits;

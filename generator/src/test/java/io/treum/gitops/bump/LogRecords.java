@@ -55,12 +55,6 @@ final class LogRecords implements AutoCloseable {
     }
   }
 
-  int count() {
-    synchronized (records) {
-      return records.size();
-    }
-  }
-
   @Override
   public void close() {
     for (int i = 0; i < loggers.size(); i++) {
