@@ -42,6 +42,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
@@ -78,6 +80,13 @@ import org.eclipse.jgit.transport.URIish;
 public final class BumpCommand implements AutoCloseable {
   /** How far back the branch is searched for a commit with the bump's id. */
   static final int HISTORY_DEPTH = 1000;
+
+  /**
+   * A URL's scheme and user information, in any case; the user information runs to the last
+   * {@code @} before the path, as a password may hold one.
+   */
+  private static final Pattern USER_INFO =
+      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)@");
 
   private final ManifestYaml yaml;
   private final KustomizeBuilder builder;
@@ -538,8 +547,8 @@ public final class BumpCommand implements AutoCloseable {
           return Optional.of("lease: " + request.branch() + " is no longer at " + expected.name());
         case REJECTED_OTHER_REASON:
           String message = String.valueOf(update.getMessage());
-          if (isLockRace(message)) {
-            return Optional.of("the server could not lock " + ref + ": " + message);
+          if (isRace(message)) {
+            return Optional.of("the update of " + ref + " raced another push: " + message);
           }
           throw new BumpException(
               "the server refused the push to "
@@ -559,9 +568,17 @@ public final class BumpCommand implements AutoCloseable {
     throw new BumpException("the server did not report on " + ref + " after the push");
   }
 
-  static boolean isLockRace(String message) {
+  /**
+   * Whether the server refused the update because another push got there first, which a retry from
+   * the new tip fixes: a ref lock held by that push ("failed to lock", "cannot lock ref"), or —
+   * from JGit's server over smart HTTP, where the refs are read by one request and pushed to by the
+   * next — a branch that moved in between ("invalid old id sent"). Never a protected-branch
+   * refusal.
+   */
+  static boolean isRace(String message) {
     String lower = message.toLowerCase(Locale.ROOT);
-    return lower.contains("lock") && !lower.contains("protected");
+    return (lower.contains("lock") || lower.contains("invalid old id"))
+        && !lower.contains("protected");
   }
 
   private Git clone(BumpRequest request, String uri, Path directory) {
@@ -653,17 +670,20 @@ public final class BumpCommand implements AutoCloseable {
   }
 
   /**
-   * The repository as JGit takes it: URLs as they are (refused when they carry a password), local
-   * folders as paths.
+   * The repository as JGit takes it: URLs as they are (refused when they carry a password, or any
+   * user information over HTTP), local folders as paths.
    */
   static String remote(BumpRequest request) {
     String repository = request.repository().strip();
+    // read from the text, not only from URIish: it takes a URL whose scheme is not lower case for a
+    // local path, user, password and all, which JGit then prints in its "not found"
+    Matcher userInfo = USER_INFO.matcher(repository);
+    boolean credentials =
+        userInfo.find()
+            && (userInfo.group(2).contains(":")
+                || userInfo.group(1).toLowerCase(Locale.ROOT).startsWith("http"));
     try {
-      URIish uri = new URIish(repository);
-      if (uri.getPass() != null
-          || (uri.getUser() != null
-              && uri.getScheme() != null
-              && uri.getScheme().startsWith("http"))) {
+      if (credentials || new URIish(repository).getPass() != null) {
         throw new BumpException(
             "treum.repository must not carry credentials ("
                 + displayed(request)
@@ -679,8 +699,7 @@ public final class BumpCommand implements AutoCloseable {
 
   /** The repository for messages: without any user information. */
   static String displayed(BumpRequest request) {
-    String repository = request.repository().strip();
-    return repository.replaceFirst("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@", "$1***@");
+    return USER_INFO.matcher(request.repository().strip()).replaceFirst("$1://***@");
   }
 
   private List<ObjectNode> built(

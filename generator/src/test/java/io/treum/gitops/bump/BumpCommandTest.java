@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
 import io.treum.gitops.policy.PolicyEngines;
+import io.treum.gitops.policy.ValidateRequest;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,17 +45,43 @@ class BumpCommandTest {
     repo.close();
   }
 
-  BumpCommand command(
-      java.util.function.Function<io.treum.gitops.policy.ValidateRequest, PolicyEngines.Selection>
-          engines) {
+  BumpCommand command(Function<ValidateRequest, PolicyEngines.Selection> engines) {
+    return command(noWait(), engines, temp.resolve("work"), log::add);
+  }
+
+  /** A command as the bump tests run it: the built-in schema and the fixed clock. */
+  static BumpCommand command(
+      Backoff backoff,
+      Function<ValidateRequest, PolicyEngines.Selection> engines,
+      Path workRoot,
+      Consumer<String> log) {
     return new BumpCommand(
-        new ManifestYaml(),
-        MergeSchema.builtIn(),
-        CLOCK,
-        new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), new Random(1), d -> {}),
-        engines,
-        temp.resolve("work"),
-        log::add);
+        new ManifestYaml(), MergeSchema.builtIn(), CLOCK, backoff, engines, workRoot, log);
+  }
+
+  /** A backoff that does not wait, for tests whose races are staged. */
+  static Backoff noWait() {
+    return new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), new Random(1), d -> {});
+  }
+
+  /** A bump of one image to a new tag in every overlay that uses it. */
+  static BumpRequest request(
+      String repository, String image, String tag, int maxAttempts, GitCredentials credentials) {
+    return new BumpRequest(
+        repository,
+        "main",
+        List.of(image),
+        tag,
+        null,
+        Set.of(),
+        null,
+        null,
+        null,
+        null,
+        false,
+        maxAttempts,
+        false,
+        credentials);
   }
 
   BumpRequest request(String tag, Set<String> environments) {
@@ -231,22 +260,7 @@ class BumpCommandTest {
     assertThatThrownBy(() -> command.call(request("1.2.0", Set.of("staging"))))
         .isInstanceOf(BumpException.class)
         .hasMessageContaining("treum.environments names 'staging'");
-    BumpRequest other =
-        new BumpRequest(
-            repo.uri(),
-            "main",
-            List.of("unknown-image"),
-            "1.0.0",
-            null,
-            Set.of(),
-            null,
-            null,
-            null,
-            null,
-            false,
-            10,
-            false,
-            null);
+    BumpRequest other = request(repo.uri(), "unknown-image", "1.0.0", 10, null);
     assertThatThrownBy(() -> command.call(other))
         .isInstanceOf(BumpException.class)
         .hasMessageContaining("no overlay uses unknown-image");

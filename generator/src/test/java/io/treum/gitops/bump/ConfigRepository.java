@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -15,7 +16,9 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.ReflogEntry;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
@@ -42,7 +45,13 @@ final class ConfigRepository implements AutoCloseable {
   static ConfigRepository seed(Path folder, Path tree, UnaryOperator<String> edit)
       throws Exception {
     Path bare = folder.resolve("config.git");
-    Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call().close();
+    try (Git init =
+        Git.init().setBare(true).setInitialBranch("main").setDirectory(bare.toFile()).call()) {
+      // a bare repository keeps no reflog unless told: the tests read every move of main in it
+      StoredConfig config = init.getRepository().getConfig();
+      config.setBoolean("core", null, "logAllRefUpdates", true);
+      config.save();
+    }
     Path work = folder.resolve("seed");
     try (Git seed = Git.init().setInitialBranch("main").setDirectory(work.toFile()).call()) {
       copy(tree, work, edit);
@@ -98,12 +107,26 @@ final class ConfigRepository implements AutoCloseable {
     return commits;
   }
 
+  /** Every update of main the repository recorded, oldest first: the seed push, then each push. */
+  List<ReflogEntry> moves() throws IOException {
+    List<ReflogEntry> moves =
+        new ArrayList<>(
+            repository().getRefDatabase().getReflogReader("refs/heads/main").getReverseEntries());
+    Collections.reverse(moves);
+    return moves;
+  }
+
   /** A file's text at the tip of main. */
   String file(String path) throws IOException {
+    return file(tip(), path);
+  }
+
+  /** A file's text in {@code commit}. */
+  String file(ObjectId commit, String path) throws IOException {
     try (RevWalk walk = new RevWalk(repository());
-        TreeWalk tree = TreeWalk.forPath(repository(), path, walk.parseCommit(tip()).getTree())) {
+        TreeWalk tree = TreeWalk.forPath(repository(), path, walk.parseCommit(commit).getTree())) {
       if (tree == null) {
-        throw new IOException(path + " is not in main");
+        throw new IOException(path + " is not in " + commit.name());
       }
       ObjectLoader loader = repository().open(tree.getObjectId(0));
       return new String(loader.getBytes(), StandardCharsets.UTF_8);
