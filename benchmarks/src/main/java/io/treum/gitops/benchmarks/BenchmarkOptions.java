@@ -2,8 +2,8 @@ package io.treum.gitops.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one benchmark run does, from {@code --name=value} arguments (the {@code benchmark} profile
@@ -83,24 +83,22 @@ public record BenchmarkOptions(
     int kustomizeRounds = options.kustomizeRounds;
     Duration kustomizeTimeout = options.kustomizeTimeout;
     Path workDir = options.workDir;
-    for (String arg : args) {
-      int equals = arg.indexOf('=');
-      if (!arg.startsWith("--") || equals < 0) {
-        throw new IllegalArgumentException("'" + arg + "' is not --name=value; " + USAGE);
-      }
-      String name = arg.substring(2, equals);
-      String value = arg.substring(equals + 1).trim();
+    for (Map.Entry<String, String> argument : OptionArguments.parse(args, USAGE).entrySet()) {
+      String name = argument.getKey();
+      String value = argument.getValue();
       switch (name) {
-        case "sizes" -> sizes = sizes(value);
-        case "kustomize-max-services" -> kustomizeMaxServices = number(name, value);
-        case "warmup-rounds" -> warmupRounds = number(name, value);
-        case "rounds" -> rounds = number(name, value);
-        case "time-budget-seconds" -> timeBudget = Duration.ofSeconds(number(name, value));
-        case "kustomize-rounds" -> kustomizeRounds = number(name, value);
+        case "sizes" -> sizes = OptionArguments.sizes(value, USAGE);
+        case "kustomize-max-services" ->
+            kustomizeMaxServices = OptionArguments.number(name, value, USAGE);
+        case "warmup-rounds" -> warmupRounds = OptionArguments.number(name, value, USAGE);
+        case "rounds" -> rounds = OptionArguments.number(name, value, USAGE);
+        case "time-budget-seconds" ->
+            timeBudget = Duration.ofSeconds(OptionArguments.number(name, value, USAGE));
+        case "kustomize-rounds" -> kustomizeRounds = OptionArguments.number(name, value, USAGE);
         case "kustomize-timeout-seconds" ->
-            kustomizeTimeout = Duration.ofSeconds(number(name, value));
+            kustomizeTimeout = Duration.ofSeconds(OptionArguments.number(name, value, USAGE));
         case "work-dir" -> workDir = Path.of(value);
-        default -> throw new IllegalArgumentException("unknown option --" + name + "; " + USAGE);
+        default -> throw OptionArguments.unknown(name, USAGE);
       }
     }
     return new BenchmarkOptions(
@@ -117,22 +115,5 @@ public record BenchmarkOptions(
   /** Whether kustomize is run for a tree of this many services. */
   public boolean runsKustomize(int services) {
     return services <= kustomizeMaxServices;
-  }
-
-  private static List<Integer> sizes(String value) {
-    List<Integer> sizes = new ArrayList<>();
-    for (String size : value.split(",")) {
-      sizes.add(number("sizes", size.trim()));
-    }
-    return sizes;
-  }
-
-  private static int number(String name, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "--" + name + " needs a whole number, not '" + value + "'; " + USAGE, e);
-    }
   }
 }

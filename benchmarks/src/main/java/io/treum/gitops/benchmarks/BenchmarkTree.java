@@ -14,15 +14,11 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.treum.gitops.kustomize.ManifestYaml;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * A generated Kustomize tree of the shape issue 3 benchmarks: a base of N services (Deployment,
@@ -63,8 +59,7 @@ public final class BenchmarkTree {
     }
     BenchmarkTree tree = new BenchmarkTree(root, services);
     try {
-      deleteRecursively(root);
-      writeFile(root.resolve(MARKER), "written by " + BenchmarkTree.class.getName() + "\n");
+      GeneratedFolder.replace(root, MARKER, BenchmarkTree.class);
       tree.writeBase(yaml);
       for (String overlay : OVERLAYS) {
         tree.writeOverlay(overlay, yaml);
@@ -169,13 +164,13 @@ public final class BenchmarkTree {
         ObjectNode tree = yaml.toTree(resource);
         String file =
             name + "/" + tree.path("kind").asText().toLowerCase(Locale.ROOT) + "-" + name + ".yaml";
-        writeFile(base.resolve(file), yaml.write(tree));
+        GeneratedFolder.writeFile(base.resolve(file), yaml.write(tree));
         resources.add(file);
       }
     }
     ObjectNode kustomization = kustomization();
     kustomization.set("resources", resources);
-    writeFile(base.resolve("kustomization.yaml"), yaml.write(kustomization));
+    GeneratedFolder.writeFile(base.resolve("kustomization.yaml"), yaml.write(kustomization));
   }
 
   private void writeOverlay(String overlay, ManifestYaml yaml) throws IOException {
@@ -185,7 +180,8 @@ public final class BenchmarkTree {
     for (int i = 1; i <= services; i++) {
       String name = service(i);
       String file = "patches/deployment-" + name + ".yaml";
-      writeFile(folder.resolve(file), yaml.write(yaml.toTree(patch(overlay, name))));
+      GeneratedFolder.writeFile(
+          folder.resolve(file), yaml.write(yaml.toTree(patch(overlay, name))));
       patches.addObject().put("path", file);
       images
           .addObject()
@@ -202,7 +198,7 @@ public final class BenchmarkTree {
     labels.put("includeTemplates", true);
     kustomization.set("patches", patches);
     kustomization.set("images", images);
-    writeFile(folder.resolve("kustomization.yaml"), yaml.write(kustomization));
+    GeneratedFolder.writeFile(folder.resolve("kustomization.yaml"), yaml.write(kustomization));
   }
 
   private static ObjectNode kustomization() {
@@ -347,29 +343,5 @@ public final class BenchmarkTree {
         .endTemplate()
         .endSpec()
         .build();
-  }
-
-  private static void writeFile(Path file, String text) throws IOException {
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, text, StandardCharsets.UTF_8);
-  }
-
-  private static void deleteRecursively(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> entries = Files.list(root)) {
-      if (entries.findAny().isPresent() && !Files.isRegularFile(root.resolve(MARKER))) {
-        throw new IOException(
-            root + " is not empty and holds no benchmark tree; choose an empty or new --work-dir");
-      }
-    }
-    List<Path> paths;
-    try (Stream<Path> walk = Files.walk(root)) {
-      paths = walk.sorted(Comparator.reverseOrder()).toList();
-    }
-    for (Path path : paths) {
-      Files.delete(path);
-    }
   }
 }

@@ -9,18 +9,14 @@ import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
 import io.treum.gitops.render.ObjectSetDiff;
 import java.io.PrintStream;
-import java.lang.management.GarbageCollectorMXBean;
-import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Times treum's Java Kustomize build against {@code kustomize build} on generated trees of growing
@@ -91,22 +87,8 @@ public final class KustomizeBenchmark {
   }
 
   private void printEnvironment() {
-    Runtime runtime = Runtime.getRuntime();
     out.println("treum Kustomize benchmark");
-    out.printf(
-        "java %s (%s), %d cores, max heap %s, GC %s%n",
-        System.getProperty("java.version"),
-        System.getProperty("java.vm.name"),
-        runtime.availableProcessors(),
-        BenchmarkReport.mebibytes(runtime.maxMemory()),
-        ManagementFactory.getGarbageCollectorMXBeans().stream()
-            .map(GarbageCollectorMXBean::getName)
-            .collect(Collectors.joining(", ")));
-    out.printf(
-        "os %s %s (%s)%n",
-        System.getProperty("os.name"),
-        System.getProperty("os.version"),
-        System.getProperty("os.arch"));
+    BenchmarkConsole.printMachine(out);
     if (kustomize.isPresent()) {
       out.printf(
           "kustomize %s at %s, run up to %d services%n",
@@ -305,40 +287,7 @@ public final class KustomizeBenchmark {
   }
 
   private void progress(int services, String message) {
-    // The load average shows when something else shared the machine during a measurement.
-    out.printf(
-        Locale.ROOT,
-        "[%4d services, load %.2f] %s%n",
-        services,
-        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        message);
-    out.flush();
-  }
-
-  /** Wall-clock and CPU time of this process (all threads, GC and JIT included) since creation. */
-  private static final class Stopwatch {
-    private static final com.sun.management.OperatingSystemMXBean OS =
-        ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os
-            ? os
-            : null;
-
-    private final long wall = System.nanoTime();
-    private final long cpu = processCpu();
-
-    Duration wall() {
-      return Duration.ofNanos(System.nanoTime() - wall);
-    }
-
-    /** The CPU time, or {@code null} when the JVM does not report it. */
-    Duration cpu() {
-      long now = processCpu();
-      return cpu < 0 || now < 0 ? null : Duration.ofNanos(now - cpu);
-    }
-
-    private static long processCpu() {
-      return OS == null ? -1 : OS.getProcessCpuTime();
-    }
+    BenchmarkConsole.progress(out, services, message);
   }
 
   private static String since(long start) {

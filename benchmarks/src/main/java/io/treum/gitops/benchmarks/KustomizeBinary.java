@@ -1,6 +1,5 @@
 package io.treum.gitops.benchmarks;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -38,31 +37,8 @@ public final class KustomizeBinary {
    *     explicit choice that does not work is an error, not a reason to skip
    */
   public static Optional<KustomizeBinary> locate(Map<String, String> environment, Path userHome) {
-    String explicit = environment.get("TREUM_KUSTOMIZE");
-    if (explicit != null && !explicit.isBlank()) {
-      if (!Files.isExecutable(Path.of(explicit))) {
-        throw new IllegalStateException(
-            "TREUM_KUSTOMIZE=" + explicit + " is not an executable file; fix or unset it");
-      }
-      return Optional.of(new KustomizeBinary(Path.of(explicit)));
-    }
-    String toolsBin = environment.get("TREUM_TOOLS_BIN");
-    if (toolsBin != null && !toolsBin.isBlank()) {
-      Path candidate = Path.of(toolsBin, "kustomize");
-      if (Files.isExecutable(candidate)) {
-        return Optional.of(new KustomizeBinary(candidate));
-      }
-    }
-    Path cache = userHome.resolve(".cache/treum-tools/bin/kustomize");
-    if (Files.isExecutable(cache)) {
-      return Optional.of(new KustomizeBinary(cache));
-    }
-    for (String dir : environment.getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "kustomize"))) {
-        return Optional.of(new KustomizeBinary(Path.of(dir, "kustomize")));
-      }
-    }
-    return Optional.empty();
+    return ToolBinaries.locate("kustomize", "TREUM_KUSTOMIZE", environment, userHome)
+        .map(KustomizeBinary::new);
   }
 
   public Path path() {
