@@ -2,6 +2,7 @@ package io.treum.gitops.bump;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.treum.gitops.files.AtomicFiles;
 import io.treum.gitops.kustomize.HydrateCommand;
 import io.treum.gitops.kustomize.ImageEntry;
 import io.treum.gitops.kustomize.KustomizeBuilder;
@@ -23,10 +24,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -733,13 +732,7 @@ public final class BumpCommand implements AutoCloseable {
 
   private static void write(Path file, String text) {
     try {
-      Path temp = Files.createTempFile(file.getParent(), ".kustomization", ".tmp");
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.writeString(file, text);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }

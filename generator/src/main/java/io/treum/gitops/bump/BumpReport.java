@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.treum.gitops.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /**
@@ -51,13 +49,7 @@ public final class BumpReport {
     try {
       Path folder = file.toAbsolutePath().getParent();
       Files.createDirectories(folder);
-      Path temp = Files.createTempFile(folder, ".bump", ".tmp");
-      Files.writeString(temp, json(result), StandardCharsets.UTF_8);
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.writeString(folder.resolve(file.getFileName()), json(result));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the bump result to " + file, e);
     }

@@ -1,14 +1,12 @@
 package io.treum.gitops.kustomize;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.treum.gitops.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,15 +91,7 @@ public final class HydrateCommand {
       }
       Files.createDirectories(output);
       for (Map.Entry<String, String> stream : streams.entrySet()) {
-        Path target = output.resolve(stream.getKey() + ".yaml");
-        Path temp = Files.createTempFile(output, "." + stream.getKey(), ".tmp");
-        Files.writeString(temp, stream.getValue(), StandardCharsets.UTF_8);
-        try {
-          Files.move(
-              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.writeString(output.resolve(stream.getKey() + ".yaml"), stream.getValue());
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write hydrated manifests to " + output, e);

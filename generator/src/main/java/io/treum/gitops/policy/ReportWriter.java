@@ -1,13 +1,11 @@
 package io.treum.gitops.policy;
 
+import io.treum.gitops.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -99,27 +97,10 @@ public final class ReportWriter {
               + " is a folder where treum writes a report: remove it or choose another "
               + DIRECTORY_PARAMETER);
     }
-    Path temp = null;
     try {
-      temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-      Files.writeString(temp, text, StandardCharsets.UTF_8);
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      temp = null;
+      AtomicFiles.writeString(target, text);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the report " + target, e);
-    } finally {
-      if (temp != null) {
-        try {
-          Files.deleteIfExists(temp);
-        } catch (IOException e) {
-          // the write failed already; that error is the one to report
-        }
-      }
     }
   }
 }
