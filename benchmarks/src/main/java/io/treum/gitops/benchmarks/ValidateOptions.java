@@ -38,7 +38,7 @@ public record ValidateOptions(
     Path workDir) {
 
   static final String USAGE =
-      "usage: ValidateBenchmark [--sizes=100,500,1000] [--warmup-rounds=1] [--rounds=3]"
+      "usage: ValidateBenchmark [--sizes=100,500,1000] [--warmup-rounds=2] [--rounds=2]"
           + " [--time-budget-seconds=300] [--conftest-max-services=1000]"
           + " [--all-namespaces-max-services=100] [--conftest-rounds=1]"
           + " [--conftest-timeout-seconds=3600] [--rego=policies/src/main/rego]"
@@ -73,8 +73,8 @@ public record ValidateOptions(
   public static ValidateOptions defaults() {
     return new ValidateOptions(
         List.of(100, 500, 1000),
-        1,
-        3,
+        2,
+        2,
         Duration.ofSeconds(300),
         1000,
         100,
