@@ -110,8 +110,9 @@ public final class BumpMojo extends AbstractMojo {
   boolean allowDowngrade;
 
   /**
-   * The id of a {@code <server>} in Maven's settings.xml whose username and (decrypted) password
-   * are the HTTPS credentials; without it, {@code TREUM_GIT_TOKEN} (and {@code TREUM_GIT_USER}).
+   * The id of a {@code server} entry in Maven's settings.xml whose username and (decrypted)
+   * password are the HTTPS credentials; without it, {@code TREUM_GIT_TOKEN} (and {@code
+   * TREUM_GIT_USER}).
    */
   @Parameter(property = "treum.serverId")
   String serverId;

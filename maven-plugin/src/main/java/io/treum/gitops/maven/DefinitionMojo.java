@@ -34,8 +34,8 @@ abstract class DefinitionMojo extends AbstractMojo {
   String definition;
 
   /**
-   * Root that receives {@code base/}, {@code overlays/<env>/} and, when the definition has Argo CD
-   * settings, {@code argocd/}.
+   * Root that receives {@code base/}, {@code overlays/} (a folder per environment) and, when the
+   * definition has Argo CD settings, {@code argocd/}.
    */
   @Parameter(property = "treum.outputDirectory", defaultValue = "${project.basedir}")
   File outputDirectory;

@@ -24,7 +24,7 @@ import org.apache.maven.project.MavenProject;
 @Mojo(name = "hydrate", requiresProject = false, threadSafe = true)
 public final class HydrateMojo extends AbstractMojo {
 
-  /** Root of the tree: the folder that holds {@code overlays/<env>/}. */
+  /** Root of the tree: the folder that holds {@code overlays/}, one folder per environment. */
   @Parameter(property = "treum.directory", defaultValue = "${basedir}")
   File directory;
 
@@ -33,8 +33,8 @@ public final class HydrateMojo extends AbstractMojo {
   List<String> environments;
 
   /**
-   * Folder that receives {@code <env>.yaml}, or {@code -} to print the streams on standard output;
-   * by default {@code target/treum/hydrated}.
+   * Folder that receives one file per environment ({@code production.yaml}, …), or {@code -} to
+   * print the streams on standard output; by default {@code target/treum/hydrated}.
    */
   @Parameter(property = "treum.hydrate.output")
   String output;

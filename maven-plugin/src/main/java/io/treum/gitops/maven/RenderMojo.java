@@ -9,11 +9,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 
 /**
  * Renders the project's typed definition into a Kustomize tree: {@code base/} with what every
- * environment shares and {@code overlays/<env>/} with minimal patches, {@code images:}, {@code
- * replicas:} and labels, and, when the definition returns Argo CD settings from {@code argoCd()},
- * {@code argocd/} with an AppProject and one Application per environment. The tree is written
- * atomically (staging folder, then swap) after every overlay has been built back in Java and found
- * equal to the typed state.
+ * environment shares and {@code overlays/} with a folder per environment holding minimal patches,
+ * {@code images:}, {@code replicas:} and labels, and, when the definition returns Argo CD settings
+ * from {@code argoCd()}, {@code argocd/} with an AppProject and one Application per environment.
+ * The tree is written atomically (staging folder, then swap) after every overlay has been built
+ * back in Java and found equal to the typed state.
  */
 @Mojo(
     name = "render",

@@ -33,7 +33,7 @@ import org.apache.maven.project.MavenProject;
 @Mojo(name = "validate", requiresProject = false, threadSafe = true)
 public final class ValidateMojo extends AbstractMojo {
 
-  /** Root of the tree: the folder that holds {@code overlays/<env>/}. */
+  /** Root of the tree: the folder that holds {@code overlays/}, one folder per environment. */
   @Parameter(property = "treum.directory", defaultValue = "${basedir}")
   File directory;
 
