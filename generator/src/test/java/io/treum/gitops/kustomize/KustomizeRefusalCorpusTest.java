@@ -31,6 +31,8 @@ class KustomizeRefusalCorpusTest {
     "ambiguous-name-reference, base/objects.yaml",
     "cluster-scoped-duplicate-ids, b.yaml",
     "image-tag-number, kustomization.yaml",
+    "patches-json6902-after-generator-merge, kustomization.yaml",
+    "patches-json6902-annotations-emptied, kustomization.yaml",
     "patches-json6902-sees-no-annotations, kustomization.yaml",
     "patches-json6902-strategic-merge, patch.yaml",
     "patches-json6902-without-target-name, kustomization.yaml",
