@@ -1,6 +1,7 @@
 package io.treum.gitops.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,10 +19,12 @@ final class PatchApplier {
   private static final Set<String> OPTIONS = Set.of("allowNameChange", "allowKindChange");
 
   private final ManifestYaml yaml;
+  private final PatchDecoder decoder;
   private final StrategicMergePatch strategicMerge;
 
   PatchApplier(ManifestYaml yaml, StrategicMergePatch strategicMerge) {
     this.yaml = yaml;
+    this.decoder = new PatchDecoder(yaml);
     this.strategicMerge = strategicMerge;
   }
 
@@ -54,13 +57,14 @@ final class PatchApplier {
       source = root.file() + " (inline patch)";
     }
     TargetSelector target = new TargetSelector(targetNode, root.file() + " (patch " + source + ")");
-    List<JsonNode> documents = KustomizeBuilder.documents(yaml, text, source);
-    if (documents.isEmpty() || !documents.get(0).isArray() || documents.get(0).isEmpty()) {
+    // read untrimmed, unlike an inline patch of patches
+    ArrayNode operations = decoder.json6902(text, source);
+    if (operations == null || operations.isEmpty()) {
       throw new KustomizeException(
           source + ": a " + field + " patch must be a non-empty list of JSON 6902 operations");
     }
     for (Resource resource : target.select(resources)) {
-      applyJson(resource, documents.get(0), source, false);
+      applyJson(resource, operations, source, false);
     }
   }
 
@@ -83,17 +87,20 @@ final class PatchApplier {
       allowNameChange = options.path("allowNameChange").asBoolean(false);
       allowKindChange = options.path("allowKindChange").asBoolean(false);
     }
-    if (entry.has("path") && entry.has("patch")) {
+    // Kustomize trims an inline patch first: one of white space only is no patch
+    String inline = PatchDecoder.trimSpace(entry.path("patch").asText(""));
+    String file = entry.path("path").asText("");
+    if (!inline.isEmpty() && !file.isEmpty()) {
       throw new KustomizeException(
           root.file() + ": a " + field + " entry needs 'path' or 'patch', not both");
     }
     String text;
     String source;
-    if (entry.hasNonNull("path")) {
-      Path path = root.file(entry.get("path").asText(), field);
+    if (!file.isEmpty()) {
+      Path path = root.file(file, field);
       text = KustomizationRoot.read(path);
       source = path.toString();
-    } else if (entry.hasNonNull("patch") && !entry.get("patch").asText().isBlank()) {
+    } else if (!inline.isEmpty()) {
       text = entry.get("patch").asText();
       source = root.file() + " (inline patch)";
     } else {
@@ -103,27 +110,26 @@ final class PatchApplier {
         entry.hasNonNull("target")
             ? new TargetSelector(entry.get("target"), root.file() + " (patch " + source + ")")
             : null;
-    List<JsonNode> documents = KustomizeBuilder.documents(yaml, text, source);
-    if (documents.isEmpty()) {
-      // Kustomize reads no strategic-merge patch from it and so does nothing
-      return;
-    }
-    if (documents.get(0).isArray()) {
-      // Kustomize reads a JSON 6902 patch from the first document only
+    PatchDecoder.Decoded decoded = decoder.decode(text, file.isEmpty(), source);
+    if (decoded.isJson6902()) {
+      if (decoded.operations() == null) {
+        // Kustomize's JSON 6902 patch is nil then, and it does nothing
+        return;
+      }
       if (target == null) {
         throw new KustomizeException(source + ": a JSON 6902 patch needs a target");
       }
       for (Resource resource : target.select(resources)) {
-        applyJson(resource, documents.get(0), source, true);
+        applyJson(resource, decoded.operations(), source, true);
       }
       return;
     }
-    if (target != null && documents.size() > 1) {
+    List<ObjectNode> patches = decoded.strategicMerge();
+    if (target != null && patches.size() > 1) {
       throw new KustomizeException(
           source + ": several strategic-merge patches in one entry cannot share a target");
     }
-    for (JsonNode document : documents) {
-      ObjectNode patch = requireMap(document, source);
+    for (ObjectNode patch : patches) {
       List<Resource> selected =
           target != null ? target.select(resources) : List.of(unique(resources, patch, source));
       for (Resource resource : selected) {
