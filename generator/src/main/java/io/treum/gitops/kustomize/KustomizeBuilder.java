@@ -70,6 +70,7 @@ public final class KustomizeBuilder {
       BuildAnnotations.finish(resource.object());
       // Kustomize writes its output through JSON (Resource.AsYAML)
       SourceScalars.forget(resource.object());
+      GoNumbers.asOutput(resource.object());
     }
     return resources;
   }
@@ -210,9 +211,7 @@ public final class KustomizeBuilder {
   /** The builtin transformers of one kustomization, in Kustomize's order. */
   private void transform(
       KustomizationRoot root, Kustomization kustomization, ResourceSet resources) {
-    for (String entry : kustomization.patchesStrategicMerge()) {
-      patches.applyStrategicMergeEntry(root, entry, resources);
-    }
+    patches.applyStrategicMergeEntries(root, kustomization.patchesStrategicMerge(), resources);
     for (JsonNode entry : kustomization.patches()) {
       patches.applyEntry(root, entry, resources, "patches");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -139,26 +140,45 @@ final class PatchApplier {
     }
   }
 
-  /** One entry of the deprecated {@code patchesStrategicMerge}: a file path or inline YAML. */
-  void applyStrategicMergeEntry(KustomizationRoot root, String entry, ResourceSet resources) {
-    String text;
-    String source;
-    List<JsonNode> documents = null;
-    if (entry.contains("\n") || entry.trim().startsWith("{")) {
-      text = entry;
-      source = root.file() + " (inline patchesStrategicMerge)";
-    } else {
-      Path path = root.file(entry, "patchesStrategicMerge");
-      text = KustomizationRoot.read(path);
-      source = path.toString();
+  /**
+   * The deprecated {@code patchesStrategicMerge} ({@code PatchStrategicMergeTransformer}): each
+   * entry is inline YAML if it reads as resources, else a file path; every patch is loaded before
+   * any applies, and only when all of them together hold no patch is that an error.
+   */
+  void applyStrategicMergeEntries(
+      KustomizationRoot root, List<String> entries, ResourceSet resources) {
+    if (entries.isEmpty()) {
+      return;
     }
-    documents = KustomizeBuilder.documents(yaml, text, source);
-    if (documents.isEmpty()) {
-      throw new KustomizeException(source + ": the patch is empty");
+    List<ObjectNode> loaded = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    for (String entry : entries) {
+      String source = root.file() + " (inline patchesStrategicMerge)";
+      List<ObjectNode> patches;
+      try {
+        patches = resources(entry, source);
+      } catch (KustomizeException notInline) {
+        if (entry.contains("\n") || entry.trim().startsWith("{")) {
+          // meant as inline YAML (no file is named so), and kustomize fails too
+          throw notInline;
+        }
+        Path path = root.file(entry, "patchesStrategicMerge");
+        source = path.toString();
+        patches = resources(KustomizationRoot.read(path), source);
+      }
+      for (ObjectNode patch : patches) {
+        loaded.add(patch);
+        sources.add(source);
+      }
     }
-    for (JsonNode document : documents) {
-      ObjectNode patch = requireMap(document, source);
-      applyStrategicMerge(resources, unique(resources, patch, source), patch, false, false, true);
+    if (loaded.isEmpty()) {
+      throw new KustomizeException(
+          root.file() + ": the patchesStrategicMerge entries hold no patch: " + entries);
+    }
+    for (int i = 0; i < loaded.size(); i++) {
+      ObjectNode patch = loaded.get(i);
+      applyStrategicMerge(
+          resources, unique(resources, patch, sources.get(i)), patch, false, false, true);
     }
   }
 
@@ -243,6 +263,7 @@ final class PatchApplier {
       throw new KustomizeException(source + " turned " + resource.id() + " into " + patched);
     }
     SourceScalars.forget(object);
+    GoNumbers.afterJsonRoundTrip(object);
     BuildAnnotations.withoutInternal(object);
     resource.replace(object);
     // Kustomize re-reads the patched object from JSON: no node is shared any more
@@ -267,14 +288,8 @@ final class PatchApplier {
                 : ": " + matches));
   }
 
-  private static ObjectNode requireMap(JsonNode document, String source) {
-    if (!document.isObject()) {
-      throw new KustomizeException(
-          source
-              + ": a patch is a strategic merge patch (a map) or a JSON 6902 patch (one list of"
-              + " operations), not "
-              + document);
-    }
-    return (ObjectNode) document;
+  /** Text read as Kustomize reads resources ({@code SliceFromBytes}). */
+  private List<ObjectNode> resources(String text, String source) {
+    return KustomizeBuilder.objects(KustomizeBuilder.documents(yaml, text, source), source);
   }
 }

@@ -41,6 +41,7 @@ class KustomizeRefusalCorpusTest {
     "patches-json6902-sees-no-annotations, kustomization.yaml",
     "patches-json6902-strategic-merge, patch.yaml",
     "patches-json6902-without-target-name, kustomization.yaml",
+    "patches-strategic-merge-all-empty, kustomization.yaml",
     "yaml11-boolean-label-value, kustomization.yaml",
     "component-under-resources, kustomization.yaml",
     "component-wrong-api-version, comp/kustomization.yaml",
