@@ -89,7 +89,7 @@ final class PatchApplier {
       allowKindChange = options.path("allowKindChange").asBoolean(false);
     }
     // Kustomize trims an inline patch first: one of white space only is no patch
-    String inline = PatchDecoder.trimSpace(entry.path("patch").asText(""));
+    String inline = GoSpace.trim(entry.path("patch").asText(""));
     String file = entry.path("path").asText("");
     if (!inline.isEmpty() && !file.isEmpty()) {
       throw new KustomizeException(

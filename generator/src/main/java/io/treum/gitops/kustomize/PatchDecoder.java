@@ -54,7 +54,7 @@ final class PatchDecoder {
    * @throws KustomizeException where Kustomize's {@code PatchTransformer} refuses the text
    */
   Decoded decode(String text, boolean inline, String source) {
-    String patch = inline ? trimSpace(text) : text;
+    String patch = inline ? GoSpace.trim(text) : text;
     List<ObjectNode> strategicMerge = null;
     KustomizeException notStrategicMerge = null;
     try {
@@ -154,40 +154,6 @@ final class PatchDecoder {
       }
     }
     return node;
-  }
-
-  /** Go's {@code strings.TrimSpace}: removes what {@code unicode.IsSpace} calls white space. */
-  static String trimSpace(String text) {
-    int start = 0;
-    int end = text.length();
-    while (start < end && isGoSpace(text.charAt(start))) {
-      start++;
-    }
-    while (end > start && isGoSpace(text.charAt(end - 1))) {
-      end--;
-    }
-    return text.substring(start, end);
-  }
-
-  private static boolean isGoSpace(char c) {
-    return switch (c) {
-      case '\t',
-          '\n',
-          '\u000B',
-          '\f',
-          '\r',
-          ' ',
-          '\u0085',
-          '\u00A0',
-          '\u1680',
-          '\u2028',
-          '\u2029',
-          '\u202F',
-          '\u205F',
-          '\u3000' ->
-          true;
-      default -> c >= '\u2000' && c <= '\u200A';
-    };
   }
 
   /** Whether the first line with text starts with white space. */

@@ -71,7 +71,7 @@ class PatchDecoderTest {
 
   @Test
   void trimsWhatGoCallsWhiteSpace() {
-    assertThat(PatchDecoder.trimSpace("\u00A0\t\n x \u3000\r\n")).isEqualTo("x");
-    assertThat(PatchDecoder.trimSpace(" \n ")).isEmpty();
+    assertThat(GoSpace.trim("\u00A0\t\n x \u3000\r\n")).isEqualTo("x");
+    assertThat(GoSpace.trim(" \n ")).isEmpty();
   }
 }
