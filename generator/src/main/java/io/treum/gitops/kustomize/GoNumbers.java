@@ -22,9 +22,41 @@ final class GoNumbers {
 
   private GoNumbers() {}
 
-  /** In place, as {@code RNode.UnmarshalJSON} re-reads a patched object: beyond ±2⁵³ a float64. */
+  /**
+   * In place, as {@code RNode.UnmarshalJSON} re-reads a patched object: every number a float64, so
+   * a whole number beyond ±2⁵³ rounds, and a whole float ({@code 5.0}) is written as the integer it
+   * is ({@code 5}), also where it is read as text (an annotation).
+   */
   static void afterJsonRoundTrip(JsonNode node) {
     replace(node, value -> value.abs().compareTo(FLOAT64_EXACT) > 0);
+    wholeFloats(node);
+  }
+
+  private static void wholeFloats(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> field : object.properties()) {
+        field.setValue(whole(field.getValue()));
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, whole(array.get(i)));
+      }
+    }
+  }
+
+  private static JsonNode whole(JsonNode value) {
+    if (value.isContainerNode()) {
+      wholeFloats(value);
+      return value;
+    }
+    if (!value.isFloatingPointNumber()) {
+      return value;
+    }
+    double number = value.doubleValue();
+    return number == Math.rint(number) && Math.abs(number) < 1e21
+        ? JsonNodeFactory.instance.numberNode(
+            new BigDecimal(Double.toString(number)).toBigInteger())
+        : value;
   }
 
   /** In place, as Kustomize's output through go-yaml v2: beyond int64 and uint64 a float64. */
