@@ -1,9 +1,6 @@
 package io.treum.gitops.kustomize;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,16 +16,14 @@ import java.util.Map;
  * of white space at both ends (a file's text is not), then read twice: as strategic-merge patches
  * (the documents as resources are read: each needs a kind and a name, {@code *List}s are inlined)
  * and as a JSON 6902 patch ({@link #json6902}). The one that reads is used; neither is an error,
- * and so is both with patches in each. Trimming makes an indented inline patch ({@code " - op:
- * add\n path: …"}) unreadable both ways: its first line moves left of the others.
+ * and so is both with patches in each. Trimming makes an inline patch whose lines are all indented
+ * alike (a list of operations, or a map) unreadable both ways: its first line moves left of the
+ * others.
  *
  * <p>A {@code patchesJson6902} entry ({@code PatchJson6902Transformer}) is read as JSON 6902 only,
  * untrimmed.
  */
 final class PatchDecoder {
-  private static final ObjectMapper STRICT_JSON =
-      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
-
   /**
    * What a {@code patches} entry holds: strategic-merge patches (maybe none), or JSON 6902
    * operations ({@code null} for a patch that decodes to JSON {@code null}, which does nothing).
@@ -107,7 +102,7 @@ final class PatchDecoder {
     JsonNode json;
     if (text.startsWith("[")) {
       try {
-        json = STRICT_JSON.readTree(text);
+        json = yaml.readJson(text);
       } catch (IOException e) {
         throw new KustomizeException(
             source
@@ -117,6 +112,8 @@ final class PatchDecoder {
             e);
       }
     } else {
+      // treum's reader first, for its limits (aliases, nesting, size, duplicate keys)
+      KustomizeBuilder.documents(yaml, text, source);
       json = goJsonNumbers(YamlToJson.firstDocument(text, yaml.loaderOptions(), source), source);
     }
     if (json == null || json.isNull()) {

@@ -2,7 +2,9 @@ package io.treum.gitops.kustomize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,6 +69,22 @@ class PatchDecoderTest {
                 .toString())
         .isEqualTo("[{\"op\":\"add\",\"path\":\"/a\",\"value\":{\"b\":true,\"o\":511,\"f\":1}}]");
     assertThat(decoder.json6902("# nothing\n", "p")).isNull();
+  }
+
+  @Test
+  void refusesOperationsThatExpandAliasesBeyondTreumsLimit() {
+    // 24 levels of two aliases each: within SnakeYAML's alias count, 2^24 nodes expanded
+    StringBuilder text = new StringBuilder("- &l0 [x, x]\n");
+    for (int level = 1; level < 25; level++) {
+      text.append("- &l").append(level).append(" [*l").append(level - 1);
+      text.append(", *l").append(level - 1).append("]\n");
+    }
+    assertTimeoutPreemptively(
+        Duration.ofSeconds(10),
+        () ->
+            assertThatThrownBy(() -> decoder.json6902(text.toString(), "p.yaml"))
+                .isInstanceOf(KustomizeException.class)
+                .hasMessageStartingWith("p.yaml"));
   }
 
   @Test
