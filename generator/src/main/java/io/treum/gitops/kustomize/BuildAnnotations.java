@@ -83,7 +83,8 @@ final class BuildAnnotations {
   /**
    * After a JSON 6902 patch: the internal annotations are restored in Kustomize (whatever the patch
    * did to them), then dropped here because treum keeps them in the {@link Resource}; the other
-   * annotations are rewritten as strings as Kustomize's {@code SetAnnotations} does.
+   * annotations are rewritten as strings as Kustomize's {@code SetAnnotations} does, which drops
+   * the field when the map is empty.
    */
   static void withoutInternal(ObjectNode object) {
     ObjectNode metadata = object.with("metadata");
@@ -98,8 +99,14 @@ final class BuildAnnotations {
                 }
               });
     }
-    // Kustomize's object kept the map with its internal annotations; an empty one goes at the end.
-    metadata.set("annotations", rewritten);
+    if (rewritten.isEmpty()) {
+      // SetAnnotations clears the field for an empty map: without internal annotations to put
+      // back, Kustomize's object has no annotations now (a later JSON 6902 add under
+      // /metadata/annotations then fails); with them, treum recreates the map in withInternal
+      metadata.remove("annotations");
+    } else {
+      metadata.set("annotations", rewritten);
+    }
   }
 
   /**

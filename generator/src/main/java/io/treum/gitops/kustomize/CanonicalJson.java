@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -42,7 +43,11 @@ public final class CanonicalJson {
     if (node.isNumber()) {
       BigDecimal value = node.decimalValue().stripTrailingZeros();
       if (value.scale() <= 0) {
-        return JsonNodeFactory.instance.numberNode(value.toBigIntegerExact().longValue());
+        // 1e21 is whole but no long: it must not wrap around
+        BigInteger whole = value.toBigIntegerExact();
+        return whole.bitLength() < Long.SIZE
+            ? JsonNodeFactory.instance.numberNode(whole.longValue())
+            : JsonNodeFactory.instance.numberNode(whole);
       }
       return JsonNodeFactory.instance.numberNode(value);
     }

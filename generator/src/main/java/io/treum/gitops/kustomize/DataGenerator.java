@@ -265,7 +265,7 @@ final class DataGenerator {
       if (i == 0 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
       }
-      line = trimLeadingGoSpace(line);
+      line = GoSpace.trimLeft(line);
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
@@ -274,37 +274,6 @@ final class DataGenerator {
       pairs.add(new String[] {key, equals < 0 ? "" : line.substring(equals + 1)});
     }
     return pairs;
-  }
-
-  /** Go's {@code bytes.TrimLeftFunc(line, unicode.IsSpace)}. */
-  private static String trimLeadingGoSpace(String line) {
-    int start = 0;
-    while (start < line.length() && isGoSpace(line.charAt(start))) {
-      start++;
-    }
-    return line.substring(start);
-  }
-
-  /** Go's {@code unicode.IsSpace}: Latin-1 spaces, NEL, NBSP and Unicode White_Space. */
-  private static boolean isGoSpace(char c) {
-    return switch (c) {
-      case '\t',
-          '\n',
-          '\u000B',
-          '\f',
-          '\r',
-          ' ',
-          '\u0085',
-          '\u00A0',
-          '\u1680',
-          '\u2028',
-          '\u2029',
-          '\u202F',
-          '\u205F',
-          '\u3000' ->
-          true;
-      default -> c >= '\u2000' && c <= '\u200A';
-    };
   }
 
   private static String readRaw(Path file) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -251,7 +252,12 @@ public final class JsonPatch {
               + operation
               + " does not apply: "
               + path
-              + " has no parent in the document");
+              + " has no parent in the document"
+              + (Set.of("add", "move", "copy").contains(operation) && path.lastIndexOf('/') > 0
+                  ? " (JSON 6902 creates no missing parent: add "
+                      + path.substring(0, path.lastIndexOf('/'))
+                      + " in an earlier operation, or use a strategic-merge patch)"
+                  : ""));
     }
     return target;
   }

@@ -70,6 +70,7 @@ public final class KustomizeBuilder {
       BuildAnnotations.finish(resource.object());
       // Kustomize writes its output through JSON (Resource.AsYAML)
       SourceScalars.forget(resource.object());
+      GoNumbers.asOutput(resource.object());
     }
     return resources;
   }
@@ -116,7 +117,8 @@ public final class KustomizeBuilder {
       } else {
         Path file = root.file(reference, "resources");
         for (ObjectNode object :
-            objects(documents(yaml, KustomizationRoot.read(file), file.toString()), file)) {
+            objects(
+                documents(yaml, KustomizationRoot.read(file), file.toString()), file.toString())) {
           resources.add(new Resource(object, file.toString()));
         }
       }
@@ -153,7 +155,7 @@ public final class KustomizeBuilder {
    * replaced by its items, which join the end of the queue (so they follow the file's later
    * documents), while a {@code *List} without {@code items} stays an object.
    */
-  private static List<ObjectNode> objects(List<JsonNode> documents, Path file) {
+  static List<ObjectNode> objects(List<JsonNode> documents, String file) {
     Deque<ObjectNode> queue = new ArrayDeque<>(validated(documents, file));
     List<ObjectNode> objects = new ArrayList<>();
     while (!queue.isEmpty()) {
@@ -182,7 +184,7 @@ public final class KustomizeBuilder {
   }
 
   /** Kustomize's {@code dropBadNodes}: skips empty documents, checks kind and name. */
-  private static List<ObjectNode> validated(List<JsonNode> documents, Path file) {
+  private static List<ObjectNode> validated(List<JsonNode> documents, String file) {
     List<ObjectNode> valid = new ArrayList<>();
     for (JsonNode document : documents) {
       if (document == null
@@ -209,9 +211,7 @@ public final class KustomizeBuilder {
   /** The builtin transformers of one kustomization, in Kustomize's order. */
   private void transform(
       KustomizationRoot root, Kustomization kustomization, ResourceSet resources) {
-    for (String entry : kustomization.patchesStrategicMerge()) {
-      patches.applyStrategicMergeEntry(root, entry, resources);
-    }
+    patches.applyStrategicMergeEntries(root, kustomization.patchesStrategicMerge(), resources);
     for (JsonNode entry : kustomization.patches()) {
       patches.applyEntry(root, entry, resources, "patches");
     }

@@ -379,6 +379,14 @@ public final class ManifestYaml {
     return out.toString();
   }
 
+  /**
+   * Reads one JSON value as Go's {@code encoding/json} does: strictly (quoted keys and strings, no
+   * comments) and with nothing after it; of a repeated key the last value counts.
+   */
+  JsonNode readJson(String text) throws IOException {
+    return json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+  }
+
   /** Compact JSON with sorted keys, for hashing and messages. */
   public String writeJson(JsonNode node) {
     try {

@@ -1,8 +1,10 @@
 package io.treum.gitops.kustomize;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -18,10 +20,12 @@ final class PatchApplier {
   private static final Set<String> OPTIONS = Set.of("allowNameChange", "allowKindChange");
 
   private final ManifestYaml yaml;
+  private final PatchDecoder decoder;
   private final StrategicMergePatch strategicMerge;
 
   PatchApplier(ManifestYaml yaml, StrategicMergePatch strategicMerge) {
     this.yaml = yaml;
+    this.decoder = new PatchDecoder(yaml);
     this.strategicMerge = strategicMerge;
   }
 
@@ -54,13 +58,14 @@ final class PatchApplier {
       source = root.file() + " (inline patch)";
     }
     TargetSelector target = new TargetSelector(targetNode, root.file() + " (patch " + source + ")");
-    List<JsonNode> documents = KustomizeBuilder.documents(yaml, text, source);
-    if (documents.isEmpty() || !documents.get(0).isArray() || documents.get(0).isEmpty()) {
+    // read untrimmed, unlike an inline patch of patches
+    ArrayNode operations = decoder.json6902(text, source);
+    if (operations == null || operations.isEmpty()) {
       throw new KustomizeException(
           source + ": a " + field + " patch must be a non-empty list of JSON 6902 operations");
     }
     for (Resource resource : target.select(resources)) {
-      applyJson(resource, documents.get(0), source, false);
+      applyJson(resource, operations, source, false);
     }
   }
 
@@ -83,17 +88,20 @@ final class PatchApplier {
       allowNameChange = options.path("allowNameChange").asBoolean(false);
       allowKindChange = options.path("allowKindChange").asBoolean(false);
     }
-    if (entry.has("path") && entry.has("patch")) {
+    // Kustomize trims an inline patch first: one of white space only is no patch
+    String inline = GoSpace.trim(entry.path("patch").asText(""));
+    String file = entry.path("path").asText("");
+    if (!inline.isEmpty() && !file.isEmpty()) {
       throw new KustomizeException(
           root.file() + ": a " + field + " entry needs 'path' or 'patch', not both");
     }
     String text;
     String source;
-    if (entry.hasNonNull("path")) {
-      Path path = root.file(entry.get("path").asText(), field);
+    if (!file.isEmpty()) {
+      Path path = root.file(file, field);
       text = KustomizationRoot.read(path);
       source = path.toString();
-    } else if (entry.hasNonNull("patch") && !entry.get("patch").asText().isBlank()) {
+    } else if (!inline.isEmpty()) {
       text = entry.get("patch").asText();
       source = root.file() + " (inline patch)";
     } else {
@@ -103,27 +111,26 @@ final class PatchApplier {
         entry.hasNonNull("target")
             ? new TargetSelector(entry.get("target"), root.file() + " (patch " + source + ")")
             : null;
-    List<JsonNode> documents = KustomizeBuilder.documents(yaml, text, source);
-    if (documents.isEmpty()) {
-      // Kustomize reads no strategic-merge patch from it and so does nothing
-      return;
-    }
-    if (documents.get(0).isArray()) {
-      // Kustomize reads a JSON 6902 patch from the first document only
+    PatchDecoder.Decoded decoded = decoder.decode(text, file.isEmpty(), source);
+    if (decoded.isJson6902()) {
+      if (decoded.operations() == null) {
+        // Kustomize's JSON 6902 patch is nil then, and it does nothing
+        return;
+      }
       if (target == null) {
         throw new KustomizeException(source + ": a JSON 6902 patch needs a target");
       }
       for (Resource resource : target.select(resources)) {
-        applyJson(resource, documents.get(0), source, true);
+        applyJson(resource, decoded.operations(), source, true);
       }
       return;
     }
-    if (target != null && documents.size() > 1) {
+    List<ObjectNode> patches = decoded.strategicMerge();
+    if (target != null && patches.size() > 1) {
       throw new KustomizeException(
           source + ": several strategic-merge patches in one entry cannot share a target");
     }
-    for (JsonNode document : documents) {
-      ObjectNode patch = requireMap(document, source);
+    for (ObjectNode patch : patches) {
       List<Resource> selected =
           target != null ? target.select(resources) : List.of(unique(resources, patch, source));
       for (Resource resource : selected) {
@@ -133,26 +140,45 @@ final class PatchApplier {
     }
   }
 
-  /** One entry of the deprecated {@code patchesStrategicMerge}: a file path or inline YAML. */
-  void applyStrategicMergeEntry(KustomizationRoot root, String entry, ResourceSet resources) {
-    String text;
-    String source;
-    List<JsonNode> documents = null;
-    if (entry.contains("\n") || entry.trim().startsWith("{")) {
-      text = entry;
-      source = root.file() + " (inline patchesStrategicMerge)";
-    } else {
-      Path path = root.file(entry, "patchesStrategicMerge");
-      text = KustomizationRoot.read(path);
-      source = path.toString();
+  /**
+   * The deprecated {@code patchesStrategicMerge} ({@code PatchStrategicMergeTransformer}): each
+   * entry is inline YAML if it reads as resources, else a file path; every patch is loaded before
+   * any applies, and only when all of them together hold no patch is that an error.
+   */
+  void applyStrategicMergeEntries(
+      KustomizationRoot root, List<String> entries, ResourceSet resources) {
+    if (entries.isEmpty()) {
+      return;
     }
-    documents = KustomizeBuilder.documents(yaml, text, source);
-    if (documents.isEmpty()) {
-      throw new KustomizeException(source + ": the patch is empty");
+    List<ObjectNode> loaded = new ArrayList<>();
+    List<String> sources = new ArrayList<>();
+    for (String entry : entries) {
+      String source = root.file() + " (inline patchesStrategicMerge)";
+      List<ObjectNode> patches;
+      try {
+        patches = resources(entry, source);
+      } catch (KustomizeException notInline) {
+        if (entry.contains("\n") || entry.trim().startsWith("{")) {
+          // meant as inline YAML (no file is named so), and kustomize fails too
+          throw notInline;
+        }
+        Path path = root.file(entry, "patchesStrategicMerge");
+        source = path.toString();
+        patches = resources(KustomizationRoot.read(path), source);
+      }
+      for (ObjectNode patch : patches) {
+        loaded.add(patch);
+        sources.add(source);
+      }
     }
-    for (JsonNode document : documents) {
-      ObjectNode patch = requireMap(document, source);
-      applyStrategicMerge(resources, unique(resources, patch, source), patch, false, false, true);
+    if (loaded.isEmpty()) {
+      throw new KustomizeException(
+          root.file() + ": the patchesStrategicMerge entries hold no patch: " + entries);
+    }
+    for (int i = 0; i < loaded.size(); i++) {
+      ObjectNode patch = loaded.get(i);
+      applyStrategicMerge(
+          resources, unique(resources, patch, sources.get(i)), patch, false, false, true);
     }
   }
 
@@ -237,6 +263,7 @@ final class PatchApplier {
       throw new KustomizeException(source + " turned " + resource.id() + " into " + patched);
     }
     SourceScalars.forget(object);
+    GoNumbers.afterJsonRoundTrip(object);
     BuildAnnotations.withoutInternal(object);
     resource.replace(object);
     // Kustomize re-reads the patched object from JSON: no node is shared any more
@@ -261,14 +288,8 @@ final class PatchApplier {
                 : ": " + matches));
   }
 
-  private static ObjectNode requireMap(JsonNode document, String source) {
-    if (!document.isObject()) {
-      throw new KustomizeException(
-          source
-              + ": a patch is a strategic merge patch (a map) or a JSON 6902 patch (one list of"
-              + " operations), not "
-              + document);
-    }
-    return (ObjectNode) document;
+  /** Text read as Kustomize reads resources ({@code SliceFromBytes}). */
+  private List<ObjectNode> resources(String text, String source) {
+    return KustomizeBuilder.objects(KustomizeBuilder.documents(yaml, text, source), source);
   }
 }

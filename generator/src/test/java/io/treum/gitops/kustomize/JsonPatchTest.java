@@ -264,6 +264,18 @@ class JsonPatchTest {
   }
 
   @Test
+  void anAddUnderAMissingMapNamesTheParentToAddFirst() {
+    ObjectNode doc = yaml.readObject(DOC, "doc");
+    assertThatThrownBy(
+            () ->
+                JsonPatch.apply(
+                    doc, yaml.readAll("[{op: add, path: /spec/absent/k, value: v}]", "ops").get(0)))
+        .isInstanceOf(KustomizeException.class)
+        .hasMessageContaining("/spec/absent/k has no parent")
+        .hasMessageContaining("add /spec/absent in an earlier operation");
+  }
+
+  @Test
   void escapeIsTheInverseOfThePointerSyntax() {
     assertThat(JsonPatch.escape("example.com/a~b")).isEqualTo("example.com~1a~0b");
     assertThat(JsonPatch.segments("/metadata/annotations/example.com~1a~0b"))

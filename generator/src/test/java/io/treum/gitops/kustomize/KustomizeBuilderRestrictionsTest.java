@@ -259,7 +259,7 @@ class KustomizeBuilderRestrictionsTest {
     write(root.resolve("cm.yaml"), CONFIG_MAP.formatted("a".repeat(30) + "x"));
     kustomization(
         "resources:\n- cm.yaml\npatches:\n- target: {kind: ConfigMap, name: '(.*a){20}'}\n"
-            + "  patch: '[{op: add, path: /data, value: {}}]'\n");
+            + "  patch: '[{\"op\": \"add\", \"path\": \"/data\", \"value\": {}}]'\n");
     assertTimeoutPreemptively(
         Duration.ofSeconds(5),
         () ->
@@ -272,7 +272,7 @@ class KustomizeBuilderRestrictionsTest {
   void anInvalidTargetExpressionIsNamed() throws IOException {
     kustomization(
         "resources:\n- cm.yaml\npatches:\n- target: {kind: ConfigMap, name: 'cm('}\n"
-            + "  patch: '[{op: add, path: /data, value: {}}]'\n");
+            + "  patch: '[{\"op\": \"add\", \"path\": \"/data\", \"value\": {}}]'\n");
     assertThatThrownBy(() -> builder.build(root))
         .isInstanceOf(KustomizeException.class)
         .hasMessageContaining("'cm('")

@@ -79,4 +79,11 @@ class ManifestYamlTest {
     List<JsonNode> documents = yaml.readAll("a: 1\n---\n---\nb: 2\n", "stream");
     assertThat(documents).hasSize(2);
   }
+
+  @Test
+  void writesAWholeNumberBeyondALongWithoutWrappingAround() {
+    JsonNode read = yaml.readAll("a: 1e21\nb: 1.0e+20\nc: 2.50\n", "numbers").get(0);
+    assertThat(yaml.write(read))
+        .isEqualTo("a: 1000000000000000000000\nb: 100000000000000000000\nc: 2.5\n");
+  }
 }

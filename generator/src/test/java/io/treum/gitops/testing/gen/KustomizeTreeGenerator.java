@@ -1215,12 +1215,17 @@ public final class KustomizeTreeGenerator {
       ObjectNode entry = obj();
       if (chance(0.5)) {
         String file = "json-" + i + (chance(0.5) ? ".yaml" : ".json");
+        String text = yaml.write(operations);
         files.put(
             path(dir, file),
             file.endsWith(".json")
                 ? operations.toString() + "\n"
-                : unindented(yaml.write(operations)));
+                : chance(0.2) ? text : unindented(text));
         entry.put("path", file);
+      } else if (chance(0.05)) {
+        // indented: Kustomize trims an inline patch of patches (which then fails to read), not
+        // one of patchesJson6902
+        entry.put("patch", yaml.write(operations));
       } else {
         entry.put(
             "patch", chance(0.3) ? operations.toString() : unindented(yaml.write(operations)));
@@ -1327,9 +1332,8 @@ public final class KustomizeTreeGenerator {
   }
 
   /**
-   * treum's writer indents a top-level list by two spaces; inline, that text needs a block scalar
-   * with an indentation indicator ({@code |2}), which go-yaml and SnakeYAML place differently in a
-   * compact sequence entry. Patches are written flush left, as people write them.
+   * treum's writer indents a top-level list by two spaces; patches are mostly written flush left,
+   * as people write them.
    */
   private static String unindented(String text) {
     StringBuilder out = new StringBuilder();
