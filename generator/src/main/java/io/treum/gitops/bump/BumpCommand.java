@@ -22,7 +22,6 @@ import io.treum.gitops.policy.ValidationRun;
 import io.treum.gitops.render.UnifiedDiff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +40,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
@@ -56,12 +53,10 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.URIish;
 
 /**
  * {@code treum:bump}: sets images' tags and digests in the overlays of a config repository and
@@ -79,13 +74,6 @@ import org.eclipse.jgit.transport.URIish;
 public final class BumpCommand implements AutoCloseable {
   /** How far back the branch is searched for a commit with the bump's id. */
   static final int HISTORY_DEPTH = 1000;
-
-  /**
-   * A URL's scheme and user information, in any case; the user information runs to the last
-   * {@code @} before the path, as a password may hold one.
-   */
-  private static final Pattern USER_INFO =
-      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)@");
 
   private final ManifestYaml yaml;
   private final KustomizeBuilder builder;
@@ -139,15 +127,16 @@ public final class BumpCommand implements AutoCloseable {
   }
 
   private BumpResult run(BumpRequest request) {
-    String uri = remote(request);
+    RepositoryLocation location = RepositoryLocation.parse(request.repository());
     Path clone = temporaryFolder();
-    try (Git git = clone(request, uri, clone)) {
+    try (GitTransport transport = new GitTransport(location, request.credentials(), request.ssh());
+        Git git = clone(request, location, transport, clone)) {
       for (int attempt = 1; ; attempt++) {
         if (attempt > 1) {
           backoff.pause(attempt - 1);
-          reset(git, request);
+          reset(git, request, location, transport);
         }
-        Attempt result = attempt(git, clone, request, attempt);
+        Attempt result = attempt(git, clone, request, location, transport, attempt);
         if (result.done() != null) {
           return result.done();
         }
@@ -177,7 +166,13 @@ public final class BumpCommand implements AutoCloseable {
   /** The outcome of one attempt: done, or a reason to retry. */
   private record Attempt(BumpResult done, String retryReason) {}
 
-  private Attempt attempt(Git git, Path tree, BumpRequest request, int attempt) {
+  private Attempt attempt(
+      Git git,
+      Path tree,
+      BumpRequest request,
+      RepositoryLocation location,
+      GitTransport transport,
+      int attempt) {
     ObjectId tip = tip(git, request);
     List<String> overlays = hydrate.overlays(tree);
     Map<String, List<ObjectNode>> before = new LinkedHashMap<>();
@@ -254,7 +249,7 @@ public final class BumpCommand implements AutoCloseable {
     refuseViolations(gate, changed);
 
     RevCommit commit = commit(git, tree, request, changes, changed, bumpId);
-    Optional<String> rejection = push(git, request, tip);
+    Optional<String> rejection = push(git, request, location, transport, tip);
     if (rejection.isPresent()) {
       return new Attempt(null, rejection.get());
     }
@@ -515,22 +510,27 @@ public final class BumpCommand implements AutoCloseable {
   /**
    * Pushes the branch with a lease on {@code expected}; a reason to retry, or empty when it landed.
    */
-  private Optional<String> push(Git git, BumpRequest request, ObjectId expected) {
+  private Optional<String> push(
+      Git git,
+      BumpRequest request,
+      RepositoryLocation location,
+      GitTransport transport,
+      ObjectId expected) {
     String ref = "refs/heads/" + request.branch();
     Iterable<PushResult> results;
     try {
       results =
-          git.push()
+          transport
+              .configure(git.push())
               .setRemote("origin")
               .setRefSpecs(new RefSpec(ref + ":" + ref))
               .setRefLeaseSpecs(new RefLeaseSpec(ref, expected.name()))
               .setForce(false)
-              .setCredentialsProvider(provider(request))
               .call();
     } catch (TransportException e) {
-      throw transportFailure(request, "push to", e);
+      throw transportFailure(request, location, "push to", e);
     } catch (GitAPIException e) {
-      throw new BumpException("push to " + request.repository() + " failed: " + e.getMessage(), e);
+      throw new BumpException("push to " + location + " failed: " + e.getMessage(), e);
     }
     for (PushResult result : results) {
       RemoteRefUpdate update = result.getRemoteUpdate(ref);
@@ -580,35 +580,37 @@ public final class BumpCommand implements AutoCloseable {
         && !lower.contains("protected");
   }
 
-  private Git clone(BumpRequest request, String uri, Path directory) {
-    log.accept("Cloning " + request.branch() + " of " + displayed(request));
+  private Git clone(
+      BumpRequest request, RepositoryLocation location, GitTransport transport, Path directory) {
+    log.accept("Cloning " + request.branch() + " of " + location);
     try {
-      return Git.cloneRepository()
-          .setURI(uri)
+      return transport
+          .configure(Git.cloneRepository())
+          .setURI(location.uri())
           .setDirectory(directory.toFile())
           .setBranch(request.branch())
           .setBranchesToClone(List.of("refs/heads/" + request.branch()))
           .setCloneAllBranches(false)
-          .setCredentialsProvider(provider(request))
           .call();
     } catch (TransportException e) {
-      throw transportFailure(request, "clone", e);
+      throw transportFailure(request, location, "clone", e);
     } catch (GitAPIException e) {
-      throw new BumpException("cannot clone " + displayed(request) + ": " + e.getMessage(), e);
+      throw new BumpException("cannot clone " + location + ": " + e.getMessage(), e);
     }
   }
 
-  private void reset(Git git, BumpRequest request) {
+  private void reset(
+      Git git, BumpRequest request, RepositoryLocation location, GitTransport transport) {
     String ref = "refs/heads/" + request.branch();
     try {
-      git.fetch()
+      transport
+          .configure(git.fetch())
           .setRemote("origin")
           .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/origin/" + request.branch()))
-          .setCredentialsProvider(provider(request))
           .call();
       git.reset().setMode(ResetType.HARD).setRef("refs/remotes/origin/" + request.branch()).call();
     } catch (TransportException e) {
-      throw transportFailure(request, "fetch from", e);
+      throw transportFailure(request, location, "fetch from", e);
     } catch (GitAPIException e) {
       throw new BumpException("cannot reset the clone to the new tip: " + e.getMessage(), e);
     }
@@ -645,60 +647,56 @@ public final class BumpCommand implements AutoCloseable {
     }
   }
 
-  private BumpException transportFailure(BumpRequest request, String action, TransportException e) {
+  private static BumpException transportFailure(
+      BumpRequest request, RepositoryLocation location, String action, TransportException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    String lower = message.toLowerCase(Locale.ROOT);
-    String hint =
-        lower.contains("auth")
-                || lower.contains("401")
-                || lower.contains("403")
-                || lower.contains("not authorized")
-            ? ": check "
-                + GitCredentials.TOKEN_VARIABLE
-                + " (and "
-                + GitCredentials.USER_VARIABLE
-                + ") or treum.serverId"
-            : "";
-    String text = "cannot " + action + " " + displayed(request) + ": " + message + hint;
+    // JGit starts its message with the URL, which this one names already
+    if (message.startsWith(location.uri() + ": ")) {
+      message = message.substring(location.uri().length() + 2);
+    }
+    String text = "cannot " + action + " " + location + ": " + message + hint(request, location, e);
     return new BumpException(
         request.credentials() == null ? text : request.credentials().redact(text));
   }
 
-  private static CredentialsProvider provider(BumpRequest request) {
-    return request.credentials() == null ? null : request.credentials().provider();
-  }
-
-  /**
-   * The repository as JGit takes it: URLs as they are (refused when they carry a password, or any
-   * user information over HTTP), local folders as paths.
-   */
-  static String remote(BumpRequest request) {
-    String repository = request.repository().strip();
-    // read from the text, not only from URIish: it takes a URL whose scheme is not lower case for a
-    // local path, user, password and all, which JGit then prints in its "not found"
-    Matcher userInfo = USER_INFO.matcher(repository);
-    boolean credentials =
-        userInfo.find()
-            && (userInfo.group(2).contains(":")
-                || userInfo.group(1).toLowerCase(Locale.ROOT).startsWith("http"));
-    try {
-      if (credentials || new URIish(repository).getPass() != null) {
-        throw new BumpException(
-            "treum.repository must not carry credentials ("
-                + displayed(request)
-                + "): put the token in "
-                + GitCredentials.TOKEN_VARIABLE
-                + " or a settings.xml server (treum.serverId)");
-      }
-    } catch (URISyntaxException e) {
-      throw new BumpException("treum.repository is neither a URL nor a path: " + e.getReason());
+  /** What to check when the transport failed, read from JGit's messages. */
+  private static String hint(
+      BumpRequest request, RepositoryLocation location, TransportException e) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      messages.append(cause.getMessage()).append('\n');
     }
-    return repository;
-  }
-
-  /** The repository for messages: without any user information. */
-  static String displayed(BumpRequest request) {
-    return USER_INFO.matcher(request.repository().strip()).replaceFirst("$1://***@");
+    String lower = messages.toString().toLowerCase(Locale.ROOT);
+    if (location.kind() == RepositoryLocation.Kind.SSH) {
+      String folder = request.ssh() == null ? "~/.ssh" : request.ssh().directory().toString();
+      if (lower.contains("server key") || lower.contains("host key")) {
+        return ": the server's host key is not in "
+            + folder
+            + "/known_hosts (or differs from it); add it there (ssh-keyscan) or point "
+            + SshCredentials.DIRECTORY_PARAMETER
+            + " at a folder whose known_hosts has it";
+      }
+      if (lower.contains("auth") || lower.contains("log in") || lower.contains("publickey")) {
+        return ": the server refused the key; check "
+            + SshCredentials.KEY_PARAMETER
+            + " or the keys in "
+            + SshCredentials.DIRECTORY_PARAMETER
+            + " ("
+            + folder
+            + "), and that the server has the public key";
+      }
+      return "";
+    }
+    return lower.contains("auth")
+            || lower.contains("401")
+            || lower.contains("403")
+            || lower.contains("not authorized")
+        ? ": check "
+            + GitCredentials.TOKEN_VARIABLE
+            + " (and "
+            + GitCredentials.USER_VARIABLE
+            + ") or treum.serverId"
+        : "";
   }
 
   private List<ObjectNode> built(
