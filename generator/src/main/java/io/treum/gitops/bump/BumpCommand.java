@@ -9,6 +9,7 @@ import io.treum.gitops.kustomize.KustomizeBuilder;
 import io.treum.gitops.kustomize.KustomizeException;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.kustomize.ResourceSet;
 import io.treum.gitops.kustomize.YamlException;
 import io.treum.gitops.policy.Finding;
 import io.treum.gitops.policy.GateReport;
@@ -57,6 +58,7 @@ import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
+import org.eclipse.jgit.transport.TagOpt;
 
 /**
  * {@code treum:bump}: sets images' tags and digests in the overlays of a config repository and
@@ -67,9 +69,11 @@ import org.eclipse.jgit.transport.RemoteRefUpdate;
  * those images changed ({@link ImageChangeCheck}), run the policy gate on them, commit (never
  * empty, with trailers) and push without force, with a lease on the tip it started from. A push the
  * server rejects because the branch moved (non-fast-forward, lease mismatch, a ref lock race) is
- * retried from the new tip after a jittered backoff; any other rejection fails at once with the
- * server's message. A bump whose id is already on the branch, or whose references are already in
- * place, makes no commit. Credentials never appear in messages.
+ * retried from the new tip after a jittered backoff scaled to how long the lost attempt took
+ * ({@link Backoff}); any other rejection fails at once with the server's message. Each overlay is
+ * built once per attempt, the gate reusing those builds and one policy engine for every attempt. A
+ * bump whose id is already on the branch, or whose references are already in place, makes no
+ * commit. Credentials never appear in messages.
  */
 public final class BumpCommand implements AutoCloseable {
   /** How far back the branch is searched for a commit with the bump's id. */
@@ -129,11 +133,14 @@ public final class BumpCommand implements AutoCloseable {
   private BumpResult run(BumpRequest request) {
     RepositoryLocation location = RepositoryLocation.parse(request.repository());
     Path clone = temporaryFolder();
+    // an attempt's window opens when it reads the tip: at the clone, then at each fetch
+    long window = backoff.mark();
     try (GitTransport transport = new GitTransport(location, request.credentials(), request.ssh());
         Git git = clone(request, location, transport, clone)) {
       for (int attempt = 1; ; attempt++) {
         if (attempt > 1) {
-          backoff.pause(attempt - 1);
+          backoff.pause(attempt - 1, window);
+          window = backoff.mark();
           reset(git, request, location, transport);
         }
         Attempt result = attempt(git, clone, request, location, transport, attempt);
@@ -175,7 +182,7 @@ public final class BumpCommand implements AutoCloseable {
       int attempt) {
     ObjectId tip = tip(git, request);
     List<String> overlays = hydrate.overlays(tree);
-    Map<String, List<ObjectNode>> before = new LinkedHashMap<>();
+    Map<String, ResourceSet> before = new LinkedHashMap<>();
     List<ImageChange> changes = changes(request, tree, overlays, before);
     List<String> targets = targets(request, tree, overlays, changes, before);
     String bumpId = BumpMessage.bumpId(changes, targets);
@@ -213,9 +220,13 @@ public final class BumpCommand implements AutoCloseable {
     }
 
     StringBuilder diff = new StringBuilder();
+    // the gate reads every overlay: unchanged ones as built before the edit, changed ones as after
+    Map<String, ResourceSet> current = new LinkedHashMap<>(before);
     for (String environment : changed) {
       List<ObjectNode> old = built(tree, environment, before);
-      List<ObjectNode> now = build(tree, environment);
+      ResourceSet after = build(tree, environment);
+      current.put(environment, after);
+      List<ObjectNode> now = after.objects();
       ImageChangeCheck.check(environment, old, now, changes);
       if (request.dryRun()) {
         String file = "overlays/" + environment + "/kustomization.yaml";
@@ -230,7 +241,7 @@ public final class BumpCommand implements AutoCloseable {
                 yaml.writeStream(now)));
       }
     }
-    ValidationRun gate = gate(tree, changed);
+    ValidationRun gate = gate(tree, changed, current);
     if (request.dryRun()) {
       diff.append("\nPolicy gate: ").append(gate.result().summary()).append('\n');
       gate.failure()
@@ -276,7 +287,7 @@ public final class BumpCommand implements AutoCloseable {
 
   /** The changes asked for, or for a promotion the references the source environment holds. */
   private List<ImageChange> changes(
-      BumpRequest request, Path tree, List<String> overlays, Map<String, List<ObjectNode>> before) {
+      BumpRequest request, Path tree, List<String> overlays, Map<String, ResourceSet> before) {
     if (request.promoteFrom() == null) {
       return request.changes();
     }
@@ -312,7 +323,7 @@ public final class BumpCommand implements AutoCloseable {
       Path tree,
       List<String> overlays,
       List<ImageChange> changes,
-      Map<String, List<ObjectNode>> before) {
+      Map<String, ResourceSet> before) {
     Set<String> targets = new TreeSet<>();
     if (!request.environments().isEmpty()) {
       for (String environment : request.environments()) {
@@ -429,7 +440,8 @@ public final class BumpCommand implements AutoCloseable {
     }
   }
 
-  private ValidationRun gate(Path tree, List<String> environments) {
+  /** Evaluates the policies on {@code environments}, reusing the overlays already built. */
+  private ValidationRun gate(Path tree, List<String> environments, Map<String, ResourceSet> built) {
     return validate.validate(
         new ValidateRequest(
             tree,
@@ -439,7 +451,8 @@ public final class BumpCommand implements AutoCloseable {
             EnumSet.noneOf(ReportFormat.class),
             tree.resolve(".git").resolve("treum-reports"),
             null,
-            false));
+            false),
+        built);
   }
 
   private static void refuseViolations(ValidationRun gate, List<String> environments) {
@@ -591,6 +604,7 @@ public final class BumpCommand implements AutoCloseable {
           .setBranch(request.branch())
           .setBranchesToClone(List.of("refs/heads/" + request.branch()))
           .setCloneAllBranches(false)
+          .setNoTags()
           .call();
     } catch (TransportException e) {
       throw transportFailure(request, location, "clone", e);
@@ -599,6 +613,7 @@ public final class BumpCommand implements AutoCloseable {
     }
   }
 
+  /** Fetches the branch alone (no tags) and resets the clone to its new tip. */
   private void reset(
       Git git, BumpRequest request, RepositoryLocation location, GitTransport transport) {
     String ref = "refs/heads/" + request.branch();
@@ -607,6 +622,7 @@ public final class BumpCommand implements AutoCloseable {
           .configure(git.fetch())
           .setRemote("origin")
           .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/origin/" + request.branch()))
+          .setTagOpt(TagOpt.NO_TAGS)
           .call();
       git.reset().setMode(ResetType.HARD).setRef("refs/remotes/origin/" + request.branch()).call();
     } catch (TransportException e) {
@@ -699,14 +715,14 @@ public final class BumpCommand implements AutoCloseable {
         : "";
   }
 
-  private List<ObjectNode> built(
-      Path tree, String environment, Map<String, List<ObjectNode>> cache) {
-    return cache.computeIfAbsent(environment, e -> build(tree, e));
+  /** The objects of an overlay as the clone holds it now, built once per attempt. */
+  private List<ObjectNode> built(Path tree, String environment, Map<String, ResourceSet> cache) {
+    return cache.computeIfAbsent(environment, e -> build(tree, e)).objects();
   }
 
-  private List<ObjectNode> build(Path tree, String environment) {
+  private ResourceSet build(Path tree, String environment) {
     try {
-      return builder.build(tree.resolve("overlays").resolve(environment));
+      return builder.buildResources(tree.resolve("overlays").resolve(environment));
     } catch (KustomizeException | YamlException e) {
       throw new BumpException("overlays/" + environment + " does not build: " + e.getMessage(), e);
     }
