@@ -9,6 +9,7 @@ import io.treum.gitops.kustomize.KustomizeBuilder;
 import io.treum.gitops.kustomize.KustomizeException;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.kustomize.ResourceSet;
 import io.treum.gitops.kustomize.YamlException;
 import io.treum.gitops.policy.Finding;
 import io.treum.gitops.policy.GateReport;
@@ -22,7 +23,6 @@ import io.treum.gitops.policy.ValidationRun;
 import io.treum.gitops.render.UnifiedDiff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +41,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
@@ -56,12 +54,11 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.PushResult;
 import org.eclipse.jgit.transport.RefLeaseSpec;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
-import org.eclipse.jgit.transport.URIish;
+import org.eclipse.jgit.transport.TagOpt;
 
 /**
  * {@code treum:bump}: sets images' tags and digests in the overlays of a config repository and
@@ -72,20 +69,15 @@ import org.eclipse.jgit.transport.URIish;
  * those images changed ({@link ImageChangeCheck}), run the policy gate on them, commit (never
  * empty, with trailers) and push without force, with a lease on the tip it started from. A push the
  * server rejects because the branch moved (non-fast-forward, lease mismatch, a ref lock race) is
- * retried from the new tip after a jittered backoff; any other rejection fails at once with the
- * server's message. A bump whose id is already on the branch, or whose references are already in
- * place, makes no commit. Credentials never appear in messages.
+ * retried from the new tip after a jittered backoff scaled to how long the lost attempt took
+ * ({@link Backoff}); any other rejection fails at once with the server's message. Each overlay is
+ * built once per attempt, the gate reusing those builds and one policy engine for every attempt. A
+ * bump whose id is already on the branch, or whose references are already in place, makes no
+ * commit. Credentials never appear in messages.
  */
 public final class BumpCommand implements AutoCloseable {
   /** How far back the branch is searched for a commit with the bump's id. */
   static final int HISTORY_DEPTH = 1000;
-
-  /**
-   * A URL's scheme and user information, in any case; the user information runs to the last
-   * {@code @} before the path, as a password may hold one.
-   */
-  private static final Pattern USER_INFO =
-      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*)://([^/?#]*)@");
 
   private final ManifestYaml yaml;
   private final KustomizeBuilder builder;
@@ -139,15 +131,19 @@ public final class BumpCommand implements AutoCloseable {
   }
 
   private BumpResult run(BumpRequest request) {
-    String uri = remote(request);
+    RepositoryLocation location = RepositoryLocation.parse(request.repository());
     Path clone = temporaryFolder();
-    try (Git git = clone(request, uri, clone)) {
+    // an attempt's window opens when it reads the tip: at the clone, then at each fetch
+    long window = backoff.mark();
+    try (GitTransport transport = new GitTransport(location, request.credentials(), request.ssh());
+        Git git = clone(request, location, transport, clone)) {
       for (int attempt = 1; ; attempt++) {
         if (attempt > 1) {
-          backoff.pause(attempt - 1);
-          reset(git, request);
+          backoff.pause(attempt - 1, window);
+          window = backoff.mark();
+          reset(git, request, location, transport);
         }
-        Attempt result = attempt(git, clone, request, attempt);
+        Attempt result = attempt(git, clone, request, location, transport, attempt);
         if (result.done() != null) {
           return result.done();
         }
@@ -177,10 +173,16 @@ public final class BumpCommand implements AutoCloseable {
   /** The outcome of one attempt: done, or a reason to retry. */
   private record Attempt(BumpResult done, String retryReason) {}
 
-  private Attempt attempt(Git git, Path tree, BumpRequest request, int attempt) {
+  private Attempt attempt(
+      Git git,
+      Path tree,
+      BumpRequest request,
+      RepositoryLocation location,
+      GitTransport transport,
+      int attempt) {
     ObjectId tip = tip(git, request);
     List<String> overlays = hydrate.overlays(tree);
-    Map<String, List<ObjectNode>> before = new LinkedHashMap<>();
+    Map<String, ResourceSet> before = new LinkedHashMap<>();
     List<ImageChange> changes = changes(request, tree, overlays, before);
     List<String> targets = targets(request, tree, overlays, changes, before);
     String bumpId = BumpMessage.bumpId(changes, targets);
@@ -218,9 +220,13 @@ public final class BumpCommand implements AutoCloseable {
     }
 
     StringBuilder diff = new StringBuilder();
+    // the gate reads every overlay: unchanged ones as built before the edit, changed ones as after
+    Map<String, ResourceSet> current = new LinkedHashMap<>(before);
     for (String environment : changed) {
       List<ObjectNode> old = built(tree, environment, before);
-      List<ObjectNode> now = build(tree, environment);
+      ResourceSet after = build(tree, environment);
+      current.put(environment, after);
+      List<ObjectNode> now = after.objects();
       ImageChangeCheck.check(environment, old, now, changes);
       if (request.dryRun()) {
         String file = "overlays/" + environment + "/kustomization.yaml";
@@ -235,7 +241,7 @@ public final class BumpCommand implements AutoCloseable {
                 yaml.writeStream(now)));
       }
     }
-    ValidationRun gate = gate(tree, changed);
+    ValidationRun gate = gate(tree, changed, current);
     if (request.dryRun()) {
       diff.append("\nPolicy gate: ").append(gate.result().summary()).append('\n');
       gate.failure()
@@ -254,7 +260,7 @@ public final class BumpCommand implements AutoCloseable {
     refuseViolations(gate, changed);
 
     RevCommit commit = commit(git, tree, request, changes, changed, bumpId);
-    Optional<String> rejection = push(git, request, tip);
+    Optional<String> rejection = push(git, request, location, transport, tip);
     if (rejection.isPresent()) {
       return new Attempt(null, rejection.get());
     }
@@ -281,7 +287,7 @@ public final class BumpCommand implements AutoCloseable {
 
   /** The changes asked for, or for a promotion the references the source environment holds. */
   private List<ImageChange> changes(
-      BumpRequest request, Path tree, List<String> overlays, Map<String, List<ObjectNode>> before) {
+      BumpRequest request, Path tree, List<String> overlays, Map<String, ResourceSet> before) {
     if (request.promoteFrom() == null) {
       return request.changes();
     }
@@ -317,7 +323,7 @@ public final class BumpCommand implements AutoCloseable {
       Path tree,
       List<String> overlays,
       List<ImageChange> changes,
-      Map<String, List<ObjectNode>> before) {
+      Map<String, ResourceSet> before) {
     Set<String> targets = new TreeSet<>();
     if (!request.environments().isEmpty()) {
       for (String environment : request.environments()) {
@@ -434,7 +440,8 @@ public final class BumpCommand implements AutoCloseable {
     }
   }
 
-  private ValidationRun gate(Path tree, List<String> environments) {
+  /** Evaluates the policies on {@code environments}, reusing the overlays already built. */
+  private ValidationRun gate(Path tree, List<String> environments, Map<String, ResourceSet> built) {
     return validate.validate(
         new ValidateRequest(
             tree,
@@ -444,7 +451,8 @@ public final class BumpCommand implements AutoCloseable {
             EnumSet.noneOf(ReportFormat.class),
             tree.resolve(".git").resolve("treum-reports"),
             null,
-            false));
+            false),
+        built);
   }
 
   private static void refuseViolations(ValidationRun gate, List<String> environments) {
@@ -515,22 +523,27 @@ public final class BumpCommand implements AutoCloseable {
   /**
    * Pushes the branch with a lease on {@code expected}; a reason to retry, or empty when it landed.
    */
-  private Optional<String> push(Git git, BumpRequest request, ObjectId expected) {
+  private Optional<String> push(
+      Git git,
+      BumpRequest request,
+      RepositoryLocation location,
+      GitTransport transport,
+      ObjectId expected) {
     String ref = "refs/heads/" + request.branch();
     Iterable<PushResult> results;
     try {
       results =
-          git.push()
+          transport
+              .configure(git.push())
               .setRemote("origin")
               .setRefSpecs(new RefSpec(ref + ":" + ref))
               .setRefLeaseSpecs(new RefLeaseSpec(ref, expected.name()))
               .setForce(false)
-              .setCredentialsProvider(provider(request))
               .call();
     } catch (TransportException e) {
-      throw transportFailure(request, "push to", e);
+      throw transportFailure(request, location, "push to", e);
     } catch (GitAPIException e) {
-      throw new BumpException("push to " + request.repository() + " failed: " + e.getMessage(), e);
+      throw new BumpException("push to " + location + " failed: " + e.getMessage(), e);
     }
     for (PushResult result : results) {
       RemoteRefUpdate update = result.getRemoteUpdate(ref);
@@ -580,35 +593,40 @@ public final class BumpCommand implements AutoCloseable {
         && !lower.contains("protected");
   }
 
-  private Git clone(BumpRequest request, String uri, Path directory) {
-    log.accept("Cloning " + request.branch() + " of " + displayed(request));
+  private Git clone(
+      BumpRequest request, RepositoryLocation location, GitTransport transport, Path directory) {
+    log.accept("Cloning " + request.branch() + " of " + location);
     try {
-      return Git.cloneRepository()
-          .setURI(uri)
+      return transport
+          .configure(Git.cloneRepository())
+          .setURI(location.uri())
           .setDirectory(directory.toFile())
           .setBranch(request.branch())
           .setBranchesToClone(List.of("refs/heads/" + request.branch()))
           .setCloneAllBranches(false)
-          .setCredentialsProvider(provider(request))
+          .setNoTags()
           .call();
     } catch (TransportException e) {
-      throw transportFailure(request, "clone", e);
+      throw transportFailure(request, location, "clone", e);
     } catch (GitAPIException e) {
-      throw new BumpException("cannot clone " + displayed(request) + ": " + e.getMessage(), e);
+      throw new BumpException("cannot clone " + location + ": " + e.getMessage(), e);
     }
   }
 
-  private void reset(Git git, BumpRequest request) {
+  /** Fetches the branch alone (no tags) and resets the clone to its new tip. */
+  private void reset(
+      Git git, BumpRequest request, RepositoryLocation location, GitTransport transport) {
     String ref = "refs/heads/" + request.branch();
     try {
-      git.fetch()
+      transport
+          .configure(git.fetch())
           .setRemote("origin")
           .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/origin/" + request.branch()))
-          .setCredentialsProvider(provider(request))
+          .setTagOpt(TagOpt.NO_TAGS)
           .call();
       git.reset().setMode(ResetType.HARD).setRef("refs/remotes/origin/" + request.branch()).call();
     } catch (TransportException e) {
-      throw transportFailure(request, "fetch from", e);
+      throw transportFailure(request, location, "fetch from", e);
     } catch (GitAPIException e) {
       throw new BumpException("cannot reset the clone to the new tip: " + e.getMessage(), e);
     }
@@ -645,70 +663,66 @@ public final class BumpCommand implements AutoCloseable {
     }
   }
 
-  private BumpException transportFailure(BumpRequest request, String action, TransportException e) {
+  private static BumpException transportFailure(
+      BumpRequest request, RepositoryLocation location, String action, TransportException e) {
     String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    String lower = message.toLowerCase(Locale.ROOT);
-    String hint =
-        lower.contains("auth")
-                || lower.contains("401")
-                || lower.contains("403")
-                || lower.contains("not authorized")
-            ? ": check "
-                + GitCredentials.TOKEN_VARIABLE
-                + " (and "
-                + GitCredentials.USER_VARIABLE
-                + ") or treum.serverId"
-            : "";
-    String text = "cannot " + action + " " + displayed(request) + ": " + message + hint;
+    // JGit starts its message with the URL, which this one names already
+    if (message.startsWith(location.uri() + ": ")) {
+      message = message.substring(location.uri().length() + 2);
+    }
+    String text = "cannot " + action + " " + location + ": " + message + hint(request, location, e);
     return new BumpException(
         request.credentials() == null ? text : request.credentials().redact(text));
   }
 
-  private static CredentialsProvider provider(BumpRequest request) {
-    return request.credentials() == null ? null : request.credentials().provider();
-  }
-
-  /**
-   * The repository as JGit takes it: URLs as they are (refused when they carry a password, or any
-   * user information over HTTP), local folders as paths.
-   */
-  static String remote(BumpRequest request) {
-    String repository = request.repository().strip();
-    // read from the text, not only from URIish: it takes a URL whose scheme is not lower case for a
-    // local path, user, password and all, which JGit then prints in its "not found"
-    Matcher userInfo = USER_INFO.matcher(repository);
-    boolean credentials =
-        userInfo.find()
-            && (userInfo.group(2).contains(":")
-                || userInfo.group(1).toLowerCase(Locale.ROOT).startsWith("http"));
-    try {
-      if (credentials || new URIish(repository).getPass() != null) {
-        throw new BumpException(
-            "treum.repository must not carry credentials ("
-                + displayed(request)
-                + "): put the token in "
-                + GitCredentials.TOKEN_VARIABLE
-                + " or a settings.xml server (treum.serverId)");
-      }
-    } catch (URISyntaxException e) {
-      throw new BumpException("treum.repository is neither a URL nor a path: " + e.getReason());
+  /** What to check when the transport failed, read from JGit's messages. */
+  private static String hint(
+      BumpRequest request, RepositoryLocation location, TransportException e) {
+    StringBuilder messages = new StringBuilder();
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      messages.append(cause.getMessage()).append('\n');
     }
-    return repository;
+    String lower = messages.toString().toLowerCase(Locale.ROOT);
+    if (location.kind() == RepositoryLocation.Kind.SSH) {
+      String folder = request.ssh() == null ? "~/.ssh" : request.ssh().directory().toString();
+      if (lower.contains("server key") || lower.contains("host key")) {
+        return ": the server's host key is not in "
+            + folder
+            + "/known_hosts (or differs from it); add it there (ssh-keyscan) or point "
+            + SshCredentials.DIRECTORY_PARAMETER
+            + " at a folder whose known_hosts has it";
+      }
+      if (lower.contains("auth") || lower.contains("log in") || lower.contains("publickey")) {
+        return ": the server refused the key; check "
+            + SshCredentials.KEY_PARAMETER
+            + " or the keys in "
+            + SshCredentials.DIRECTORY_PARAMETER
+            + " ("
+            + folder
+            + "), and that the server has the public key";
+      }
+      return "";
+    }
+    return lower.contains("auth")
+            || lower.contains("401")
+            || lower.contains("403")
+            || lower.contains("not authorized")
+        ? ": check "
+            + GitCredentials.TOKEN_VARIABLE
+            + " (and "
+            + GitCredentials.USER_VARIABLE
+            + ") or treum.serverId"
+        : "";
   }
 
-  /** The repository for messages: without any user information. */
-  static String displayed(BumpRequest request) {
-    return USER_INFO.matcher(request.repository().strip()).replaceFirst("$1://***@");
+  /** The objects of an overlay as the clone holds it now, built once per attempt. */
+  private List<ObjectNode> built(Path tree, String environment, Map<String, ResourceSet> cache) {
+    return cache.computeIfAbsent(environment, e -> build(tree, e)).objects();
   }
 
-  private List<ObjectNode> built(
-      Path tree, String environment, Map<String, List<ObjectNode>> cache) {
-    return cache.computeIfAbsent(environment, e -> build(tree, e));
-  }
-
-  private List<ObjectNode> build(Path tree, String environment) {
+  private ResourceSet build(Path tree, String environment) {
     try {
-      return builder.build(tree.resolve("overlays").resolve(environment));
+      return builder.buildResources(tree.resolve("overlays").resolve(environment));
     } catch (KustomizeException | YamlException e) {
       throw new BumpException("overlays/" + environment + " does not build: " + e.getMessage(), e);
     }

@@ -33,6 +33,8 @@ import java.util.Set;
  *     treum.allowDowngrade})
  * @param credentials HTTPS credentials, or {@code null}
  * @param signing how to sign the commit, or {@code null} for an unsigned commit
+ * @param ssh the SSH keys and known hosts for an SSH repository, or {@code null} for JGit's default
+ *     ({@code ~/.ssh} of the user running the bump)
  */
 public record BumpRequest(
     String repository,
@@ -49,7 +51,8 @@ public record BumpRequest(
     int maxAttempts,
     boolean allowDowngrade,
     GitCredentials credentials,
-    Signing signing) {
+    Signing signing,
+    SshCredentials ssh) {
 
   /** The default of {@code treum.maxAttempts}. */
   public static final int DEFAULT_MAX_ATTEMPTS = 10;
@@ -118,7 +121,29 @@ public record BumpRequest(
         maxAttempts,
         allowDowngrade,
         credentials,
+        null,
         null);
+  }
+
+  /** This bump with {@code ssh} as its SSH keys and known hosts. */
+  public BumpRequest withSsh(SshCredentials ssh) {
+    return new BumpRequest(
+        repository,
+        branch,
+        images,
+        tag,
+        digest,
+        environments,
+        promoteFrom,
+        messageTemplate,
+        sourceCommit,
+        author,
+        dryRun,
+        maxAttempts,
+        allowDowngrade,
+        credentials,
+        signing,
+        ssh);
   }
 
   public BumpRequest {

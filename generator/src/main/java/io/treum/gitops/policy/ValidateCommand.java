@@ -70,6 +70,17 @@ public final class ValidateCommand {
    * @throws WaiverException when the waiver file is invalid
    */
   public ValidationRun validate(ValidateRequest request) {
+    return validate(request, Map.of());
+  }
+
+  /**
+   * Validates the tree, taking the overlays in {@code built} as they are instead of building them
+   * again: for a caller that has just built them from the same files (a bump builds each overlay it
+   * changes to check the change, then gates it).
+   *
+   * @param built overlays by environment name, built from the tree's current files
+   */
+  public ValidationRun validate(ValidateRequest request, Map<String, ResourceSet> built) {
     Path root = request.directory().toAbsolutePath().normalize();
     List<String> available = hydrate.overlays(root);
     for (String wanted : request.environments()) {
@@ -96,7 +107,8 @@ public final class ValidateCommand {
       EnvironmentProfile profile =
           EnvironmentProfile.read(
               yaml, folder, "overlays/" + environment + "/" + EnvironmentProfile.FILE_NAME);
-      ResourceSet resources = builder.buildResources(folder);
+      ResourceSet resources =
+          built.containsKey(environment) ? built.get(environment) : builder.buildResources(folder);
       overlays.put(environment, new Overlay(profile, resources, resources.objects()));
     }
     List<ObjectNode> summaries = new ArrayList<>();

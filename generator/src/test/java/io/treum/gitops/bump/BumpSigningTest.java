@@ -52,7 +52,8 @@ class BumpSigningTest {
                   3,
                   false,
                   null,
-                  new BumpRequest.Signing("ssh", key + ".pub")));
+                  new BumpRequest.Signing("ssh", key + ".pub"),
+                  null));
 
       try (Git git = Git.open(repo.bare().toFile())) {
         StoredConfig config = git.getRepository().getConfig();
@@ -87,7 +88,8 @@ class BumpSigningTest {
               3,
               false,
               null,
-              new BumpRequest.Signing("ssh", temp.resolve("missing").toString()));
+              new BumpRequest.Signing("ssh", temp.resolve("missing").toString()),
+              null);
 
       assertThatThrownBy(() -> command.call(request))
           .isInstanceOf(BumpException.class)

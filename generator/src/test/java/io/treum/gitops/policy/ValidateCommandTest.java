@@ -3,8 +3,10 @@ package io.treum.gitops.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.treum.gitops.kustomize.KustomizeBuilder;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
+import io.treum.gitops.kustomize.ResourceSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +56,26 @@ class ValidateCommandTest {
         .contains("TREUM-CAP-001", "TREUM-AZ-002", "TREUM-HPA-006");
     assertThat(run.result().rulesEvaluated()).isEqualTo(51);
     assertThat(run.reports()).hasSize(ReportFormat.values().length);
+  }
+
+  @Test
+  void overlaysTheCallerBuiltAreEvaluatedAsGivenNotBuiltAgain() {
+    ResourceSet noncompliant =
+        new KustomizeBuilder(new ManifestYaml(), MergeSchema.builtIn())
+            .buildResources(TREES.resolve("noncompliant/overlays/production"));
+
+    ValidationRun run =
+        command()
+            .validate(
+                request(TREES.resolve("platform"), Set.of("production")),
+                Map.of("production", noncompliant));
+
+    // the platform's own production overlay passes: these findings are the given objects'
+    assertThat(run.passes()).isFalse();
+    assertThat(run.result().findings())
+        .filteredOn(f -> f.severity() == Severity.ERROR)
+        .extracting(Finding::ruleId)
+        .contains("TREUM-SEC-002");
   }
 
   @Test

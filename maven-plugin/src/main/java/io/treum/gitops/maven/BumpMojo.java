@@ -7,6 +7,8 @@ import io.treum.gitops.bump.BumpReport;
 import io.treum.gitops.bump.BumpRequest;
 import io.treum.gitops.bump.BumpResult;
 import io.treum.gitops.bump.GitCredentials;
+import io.treum.gitops.bump.RepositoryLocation;
+import io.treum.gitops.bump.SshCredentials;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
 import io.treum.gitops.policy.PolicyEngines;
@@ -118,6 +120,19 @@ public final class BumpMojo extends AbstractMojo {
   String serverId;
 
   /**
+   * For an SSH repository ({@code ssh://…}, {@code git@host:path}): the folder with the private
+   * keys ({@code id_ed25519}, {@code id_ecdsa}, {@code id_rsa}), {@code known_hosts} and {@code
+   * config}, as {@code ~/.ssh}. The server's host key must be in its {@code known_hosts}; keys must
+   * be unencrypted.
+   */
+  @Parameter(property = "treum.sshDirectory", defaultValue = "${user.home}/.ssh")
+  File sshDirectory;
+
+  /** For an SSH repository: a private key file to use instead of the keys of the SSH folder. */
+  @Parameter(property = "treum.sshKey")
+  File sshKey;
+
+  /**
    * Signs the bump commit: {@code ssh} (with {@code treum.signingKey} the public key file, its
    * private key beside it) or {@code openpgp} (with a key id of the GnuPG keyring). Unsigned when
    * unset.
@@ -217,7 +232,10 @@ public final class BumpMojo extends AbstractMojo {
         credentials(),
         signingFormat == null || signingFormat.isBlank()
             ? null
-            : new BumpRequest.Signing(signingFormat.strip(), signingKey));
+            : new BumpRequest.Signing(signingFormat.strip(), signingKey),
+        sshDirectory == null
+            ? null
+            : new SshCredentials(sshDirectory.toPath(), sshKey == null ? null : sshKey.toPath()));
   }
 
   /**
@@ -225,16 +243,9 @@ public final class BumpMojo extends AbstractMojo {
    * run in, not from wherever its JVM was started.
    */
   private String repositoryLocation() {
-    String location = repository == null ? "" : repository.strip();
-    boolean url = location.contains("://") || location.matches("[^/\\\\]+@[^/:]+:.*");
-    if (url || location.isEmpty()) {
-      return location;
-    }
-    Path path = Path.of(location);
-    if (!path.isAbsolute()) {
-      path = Path.of(executionRoot == null ? "" : executionRoot).resolve(path).toAbsolutePath();
-    }
-    return path.normalize().toString();
+    return RepositoryLocation.parse(repository)
+        .resolvedAgainst(Path.of(executionRoot == null ? "" : executionRoot))
+        .uri();
   }
 
   private GitCredentials credentials() {

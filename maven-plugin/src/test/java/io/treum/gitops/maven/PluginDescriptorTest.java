@@ -98,6 +98,28 @@ class PluginDescriptorTest {
   }
 
   @Test
+  void bumpTakesTheRepositoryAndItsSshKeysFromProperties() {
+    Element bump = mojos().get("bump");
+    assertThat(expressions(bump))
+        .containsEntry("repository", "${treum.repository}")
+        .containsEntry("sshDirectory", "${treum.sshDirectory}")
+        .containsEntry("sshKey", "${treum.sshKey}")
+        .containsEntry("maxAttempts", "${treum.maxAttempts}");
+    NodeList configuration =
+        ((Element) bump.getElementsByTagName("configuration").item(0)).getChildNodes();
+    for (int i = 0; i < configuration.getLength(); i++) {
+      if (configuration.item(i) instanceof Element e) {
+        if (e.getTagName().equals("sshDirectory")) {
+          assertThat(e.getAttribute("default-value")).isEqualTo("${user.home}/.ssh");
+        }
+        if (e.getTagName().equals("maxAttempts")) {
+          assertThat(e.getAttribute("default-value")).isEqualTo("10");
+        }
+      }
+    }
+  }
+
+  @Test
   void everyEditableParameterOfEveryGoalIsDocumented() {
     List<String> undocumented = new ArrayList<>();
     mojos()
