@@ -33,7 +33,7 @@ class BumpRepositoryTest {
         .contains("image: svc-0002");
     String production = Files.readString(clone.resolve("overlays/production/kustomization.yaml"));
     assertThat(production).contains("name: svc-0001", "name: svc-0003", "/svc-0003");
-    assertThat(production).doesNotContain("treum-service");
+    assertThat(production).doesNotContain("name: treum-service", "/treum-service\n");
     assertThat(clone.resolve(".treum-benchmark-platform")).doesNotExist();
     assertThat(repository.service()).isEqualTo("svc-0003");
   }
