@@ -8,6 +8,7 @@ import com.dylibso.chicory.runtime.ImportMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
@@ -175,30 +176,19 @@ final class OpaWasmModule {
       }
       String name = imported.name();
       var type = module.typeSection().getType(((FunctionImport) imported).typeIndex());
-      if ("opa_abort".equals(name)) {
-        functions.add(
-            new HostFunction(
-                imported.module(),
-                name,
-                type,
-                (instance, args) -> {
-                  throw new OpaWasmInstance.AbortException(
-                      instance.memory().readCString((int) args[0], StandardCharsets.UTF_8));
-                }));
-      } else {
-        functions.add(
-            new HostFunction(
-                imported.module(),
-                name,
-                type,
-                (instance, args) -> {
-                  throw new IllegalStateException(
-                      "the policy called the host function "
-                          + name
-                          + ", which treum's runtime"
-                          + " does not provide");
-                }));
-      }
+      WasmFunctionHandle handle =
+          "opa_abort".equals(name)
+              ? (instance, args) -> {
+                throw new OpaWasmInstance.AbortException(
+                    instance.memory().readCString((int) args[0], StandardCharsets.UTF_8));
+              }
+              : (instance, args) -> {
+                throw new IllegalStateException(
+                    "the policy called the host function "
+                        + name
+                        + ", which treum's runtime does not provide");
+              };
+      functions.add(new HostFunction(imported.module(), name, type, handle));
     }
     return functions;
   }
