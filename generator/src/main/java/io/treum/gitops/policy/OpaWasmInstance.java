@@ -60,17 +60,17 @@ final class OpaWasmInstance {
    */
   String evaluate(int entrypoint, byte[] input) {
     int heap = inputAddress + input.length;
-    int missing = heap - memory.pages() * Memory.PAGE_SIZE;
-    if (missing > 0 && memory.grow((missing + Memory.PAGE_SIZE - 1) / Memory.PAGE_SIZE) < 0) {
+    // long: 32,768 pages or more are 2 GiB, past int
+    long missing = heap - (long) memory.pages() * Memory.PAGE_SIZE;
+    if (missing > 0
+        && memory.grow((int) ((missing + Memory.PAGE_SIZE - 1) / Memory.PAGE_SIZE)) < 0) {
       throw new IllegalStateException(
           "the input (" + input.length + " bytes) does not fit into the module's memory");
     }
     memory.write(inputAddress, input);
-    int result =
-        (int)
-            opaEval
-                .apply(0, entrypoint, dataAddress, inputAddress, input.length, heap, JSON_FORMAT)[
-                0];
+    long[] returned =
+        opaEval.apply(0, entrypoint, dataAddress, inputAddress, input.length, heap, JSON_FORMAT);
+    int result = (int) returned[0];
     if (result == 0) {
       throw new IllegalStateException("opa_eval returned no result");
     }
