@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -41,6 +42,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
@@ -132,6 +134,7 @@ public final class BumpCommand implements AutoCloseable {
 
   private BumpResult run(BumpRequest request) {
     RepositoryLocation location = RepositoryLocation.parse(request.repository());
+    CheckedOutBranchGuard.check(location, request.branch());
     Path clone = temporaryFolder();
     // an attempt's window opens when it reads the tip: at the clone, then at each fetch
     long window = backoff.mark();
@@ -181,6 +184,14 @@ public final class BumpCommand implements AutoCloseable {
       GitTransport transport,
       int attempt) {
     ObjectId tip = tip(git, request);
+    if (!Files.isDirectory(tree.resolve("overlays"))) {
+      throw new BumpException(
+          request.branch()
+              + " of "
+              + location
+              + " has no overlays/ folder: treum.repository must name a config repository with"
+              + " overlays/<env>/kustomization.yaml (check treum.repository and treum.branch)");
+    }
     List<String> overlays = hydrate.overlays(tree);
     Map<String, ResourceSet> before = new LinkedHashMap<>();
     List<ImageChange> changes = changes(request, tree, overlays, before);
@@ -355,6 +366,8 @@ public final class BumpCommand implements AutoCloseable {
           "no overlay uses "
               + String.join(", ", request.imageNames())
               + (request.promoteFrom() == null ? "" : " besides " + request.promoteFrom())
+              + "; the overlays use "
+              + repositoriesOf(before.values())
               + ": check treum.image, or name the environments with treum.environments");
     }
     return List.copyOf(targets);
@@ -382,28 +395,40 @@ public final class BumpCommand implements AutoCloseable {
   private static List<String> imagesOf(List<ObjectNode> objects, String image, String renamed) {
     List<String> found = new ArrayList<>();
     for (ObjectNode object : objects) {
-      collectImages(object, image, renamed, found);
+      collectImages(
+          object, repository -> repository.equals(image) || repository.equals(renamed), found);
     }
     return found;
   }
 
-  private static void collectImages(
-      JsonNode node, String image, String renamed, List<String> found) {
+  /** The image repositories the overlays' objects use, for a message. */
+  private static Set<String> repositoriesOf(Collection<ResourceSet> overlays) {
+    List<String> found = new ArrayList<>();
+    for (ResourceSet overlay : overlays) {
+      for (ObjectNode object : overlay.objects()) {
+        collectImages(object, repository -> true, found);
+      }
+    }
+    Set<String> repositories = new TreeSet<>();
+    found.forEach(image -> repositories.add(ImageEntry.split(image)[0]));
+    return repositories;
+  }
+
+  private static void collectImages(JsonNode node, Predicate<String> wanted, List<String> found) {
     if (node.isObject()) {
       node.fields()
           .forEachRemaining(
               field -> {
                 if (field.getKey().equals("image") && field.getValue().isTextual()) {
-                  String repository = ImageEntry.split(field.getValue().asText())[0];
-                  if (repository.equals(image) || repository.equals(renamed)) {
+                  if (wanted.test(ImageEntry.split(field.getValue().asText())[0])) {
                     found.add(field.getValue().asText());
                   }
                 } else {
-                  collectImages(field.getValue(), image, renamed, found);
+                  collectImages(field.getValue(), wanted, found);
                 }
               });
     } else if (node.isArray()) {
-      node.forEach(child -> collectImages(child, image, renamed, found));
+      node.forEach(child -> collectImages(child, wanted, found));
     }
   }
 

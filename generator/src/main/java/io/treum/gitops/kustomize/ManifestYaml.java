@@ -358,10 +358,13 @@ public final class ManifestYaml {
     return (ObjectNode) documents.get(0);
   }
 
-  /** Writes one document: keys sorted, trailing newline, no document marker. */
+  /**
+   * Writes one document: keys sorted, trailing newline, no document marker, floats as Kustomize
+   * writes them ({@code 1e-06}, {@code 1.5e+300}, a whole one as an integer).
+   */
   public String write(JsonNode node) {
     try {
-      return yaml.writeValueAsString(CanonicalJson.sorted(node));
+      return yaml.writeValueAsString(CanonicalJson.sorted(node, GoNumbers::written));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

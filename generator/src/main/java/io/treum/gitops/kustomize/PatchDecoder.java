@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -137,7 +136,8 @@ final class PatchDecoder {
         throw new KustomizeException(source + ": JSON has no number " + value);
       }
       if (value == Math.rint(value) && Math.abs(value) < 1e21) {
-        return JsonNodeFactory.instance.numberNode(new BigDecimal(value).toBigInteger());
+        // the shortest digits of the float, padded with zeros
+        return JsonNodeFactory.instance.numberNode(GoFloat.shortest(value).toBigIntegerExact());
       }
       return node;
     }

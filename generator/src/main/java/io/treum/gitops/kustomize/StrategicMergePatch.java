@@ -463,7 +463,7 @@ public final class StrategicMergePatch {
     if (node == null || node.isContainerNode()) {
       return "";
     }
-    return node.asText();
+    return SourceScalars.text(node);
   }
 
   /** A plain YAML scalar as kyaml writes a merge key it puts back: numbers stay numbers. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.styra.opa.wasm.OpaPolicy;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,20 +13,29 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
- * The default engine: OPA's compiled Wasm policies evaluated in this JVM ({@code
- * com.styra.opa:opa-java-wasm}, on Chicory), so validating needs neither an OPA binary nor a
- * server. The only class that touches the SDK.
+ * The default engine: OPA's compiled Wasm policies evaluated in this JVM on Chicory, so validating
+ * needs neither an OPA binary nor a server. The only class that evaluates policies in process.
  *
- * <p>An {@code OpaPolicy} is not thread-safe and costs about a second to build (Chicory compiles
- * the module), so each module keeps a pool of idle instances: a thread borrows one per evaluation
- * and returns it, and a new instance is built only when every existing one is busy — at most one
- * per thread that evaluates at the same time.
+ * <p>A module that needs nothing from the host (TREUM's gate) runs on {@link OpaWasmModule}:
+ * compiled once per JVM, instantiated in milliseconds, evaluated through {@code opa_eval}. A module
+ * that calls builtins OPA leaves to the runtime ({@code sprintf}, {@code yaml.*}; user policies
+ * may) runs on {@code com.styra.opa:opa-java-wasm}, which implements them and compiles the module
+ * once per instance. Both give the same result text for the same module and input.
+ *
+ * <p>An instance is not thread-safe, so each module keeps a pool of idle instances: a thread
+ * borrows one per evaluation and returns it, and a new instance is made only when every existing
+ * one is busy — at most one per thread that evaluates at the same time.
  */
 public final class WasmPolicyEngine implements PolicyEngine {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** One instance of a module, evaluating the gate's entrypoint on a document. */
+  private interface Evaluator {
+    String evaluate(String document);
+  }
+
   private final List<PolicyModule> modules;
-  private final Map<PolicyModule, ConcurrentLinkedDeque<OpaPolicy>> idle =
+  private final Map<PolicyModule, ConcurrentLinkedDeque<Evaluator>> idle =
       new ConcurrentHashMap<>();
 
   /**
@@ -63,10 +73,10 @@ public final class WasmPolicyEngine implements PolicyEngine {
   }
 
   private GateReport evaluate(PolicyModule module, String environment, String document) {
-    OpaPolicy policy = borrow(module);
+    Evaluator evaluator = borrow(module);
     String output;
     try {
-      output = policy.entrypoint(REPORT_ENTRYPOINT).evaluate(document);
+      output = evaluator.evaluate(document);
     } catch (RuntimeException | StackOverflowError e) {
       // a policy that traps leaves its instance in an unknown state: drop it, do not return it
       throw new PolicyException(
@@ -79,13 +89,13 @@ public final class WasmPolicyEngine implements PolicyEngine {
               + describe(e),
           e);
     }
-    idle.get(module).push(policy);
+    idle.get(module).push(evaluator);
     return GateReport.parse(result(output, module, environment), environment, module.name());
   }
 
-  private OpaPolicy borrow(PolicyModule module) {
-    OpaPolicy policy = idle.get(module).poll();
-    return policy != null ? policy : load(module);
+  private Evaluator borrow(PolicyModule module) {
+    Evaluator evaluator = idle.get(module).poll();
+    return evaluator != null ? evaluator : load(module);
   }
 
   /** The value of the one result set, or {@code null} when the entrypoint was undefined. */
@@ -108,36 +118,61 @@ public final class WasmPolicyEngine implements PolicyEngine {
     return results.isEmpty() ? null : results.get(0).get("result");
   }
 
-  private static OpaPolicy load(PolicyModule module) {
-    OpaPolicy policy;
+  private static Evaluator load(PolicyModule module) {
+    OpaWasmModule compiled;
     try {
-      policy = OpaPolicy.builder().withPolicy(module.wasm()).build();
+      compiled = OpaWasmModule.of(module.wasm());
     } catch (RuntimeException | LinkageError e) {
-      throw new PolicyException(
-          module.name()
-              + " cannot be loaded as an OPA Wasm policy: "
-              + describe(e)
-              + " (rebuild it with opa build -t wasm -e "
-              + REPORT_ENTRYPOINT
-              + ")",
-          e);
+      throw unloadable(module, e);
     }
-    if (!policy.entrypoints().containsKey(REPORT_ENTRYPOINT)) {
+    Integer entrypoint = compiled.entrypoints().get(REPORT_ENTRYPOINT);
+    if (entrypoint == null) {
       throw new PolicyException(
           module.name()
               + " has no entrypoint "
               + REPORT_ENTRYPOINT
               + " (it has "
-              + policy.entrypoints().keySet()
+              + compiled.entrypoints().keySet()
               + "): build it from TREUM's gate with opa build -t wasm -e "
               + REPORT_ENTRYPOINT);
+    }
+    if (!compiled.runnable()) {
+      return loadWithHostBuiltins(module);
+    }
+    OpaWasmInstance instance;
+    try {
+      instance = compiled.newInstance();
+    } catch (RuntimeException e) {
+      throw new PolicyException(module.name() + ": cannot initialise the policy's data", e);
+    }
+    return document -> instance.evaluate(entrypoint, document.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The module on opa-java-wasm, which implements the builtins it calls on the host. */
+  private static Evaluator loadWithHostBuiltins(PolicyModule module) {
+    OpaPolicy policy;
+    try {
+      policy = OpaPolicy.builder().withPolicy(module.wasm()).build();
+    } catch (RuntimeException | LinkageError e) {
+      throw unloadable(module, e);
     }
     try {
       policy.data("{}");
     } catch (RuntimeException e) {
       throw new PolicyException(module.name() + ": cannot initialise the policy's data", e);
     }
-    return policy;
+    return document -> policy.entrypoint(REPORT_ENTRYPOINT).evaluate(document);
+  }
+
+  private static PolicyException unloadable(PolicyModule module, Throwable e) {
+    return new PolicyException(
+        module.name()
+            + " cannot be loaded as an OPA Wasm policy: "
+            + describe(e)
+            + " (rebuild it with opa build -t wasm -e "
+            + REPORT_ENTRYPOINT
+            + ")",
+        e);
   }
 
   private static String describe(Throwable e) {

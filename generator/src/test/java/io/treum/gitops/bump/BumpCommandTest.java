@@ -263,7 +263,9 @@ class BumpCommandTest {
     BumpRequest other = request(repo.uri(), "unknown-image", "1.0.0", 10, null);
     assertThatThrownBy(() -> command.call(other))
         .isInstanceOf(BumpException.class)
-        .hasMessageContaining("no overlay uses unknown-image");
+        .hasMessageContaining("no overlay uses unknown-image")
+        .hasMessageContaining("the overlays use [")
+        .hasMessageContaining("treum-service");
   }
 
   @Test

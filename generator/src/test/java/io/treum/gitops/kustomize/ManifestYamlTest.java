@@ -29,6 +29,10 @@ class ManifestYamlTest {
         "0123",
         "1.5",
         "1e3",
+        "1e-06",
+        "1e+21",
+        "5e-324",
+        "1.23456789125e+08",
         ".5",
         ".inf",
         "-.Inf",
@@ -81,9 +85,11 @@ class ManifestYamlTest {
   }
 
   @Test
-  void writesAWholeNumberBeyondALongWithoutWrappingAround() {
-    JsonNode read = yaml.readAll("a: 1e21\nb: 1.0e+20\nc: 2.50\n", "numbers").get(0);
+  void writesFloatsAsKustomizeAndAWholeNumberBeyondALongWithoutWrappingAround() {
+    JsonNode read =
+        yaml.readAll("a: 1e21\nb: 1.0e+20\nc: 2.50\nd: 3.0\ne: 123456789012345678901234\n", "n")
+            .get(0);
     assertThat(yaml.write(read))
-        .isEqualTo("a: 1000000000000000000000\nb: 100000000000000000000\nc: 2.5\n");
+        .isEqualTo("a: 1e+21\nb: 1e+20\nc: 2.5\nd: 3\ne: 123456789012345678901234\n");
   }
 }

@@ -103,6 +103,45 @@ class WasmPolicyEngineTest {
   }
 
   @Test
+  void aGateThatCallsHostBuiltinsIsEvaluatedToo() throws Exception {
+    // sprintf is not compiled into the Wasm: opa-java-wasm implements it on the host
+    PolicyModule sprintf =
+        compile(
+            "package treum.gate\n\n"
+                + "report := {\"environment\": input.environment.name, \"objects\": 0,"
+                + " \"rules\": [sprintf(\"%s-%d\", [input.environment.name, 1])],"
+                + " \"findings\": [], \"exceptions\": []}\n",
+            "treum/gate/report", "sprintf.wasm");
+    try (WasmPolicyEngine engine = new WasmPolicyEngine(List.of(sprintf))) {
+      GateReport report = engine.evaluate("production", "{\"environment\": {\"name\": \"p\"}}");
+
+      assertThat(report.rules()).containsExactly("p-1");
+    }
+  }
+
+  @Test
+  void aPolicyThatAbortsFailsThatEvaluationOnly() throws Exception {
+    // two values for one complete rule: OPA's runtime aborts the evaluation
+    PolicyModule conflicting =
+        compile(
+            "package treum.gate\n\n"
+                + "x := 1 if input.a\n"
+                + "x := 2 if input.b\n"
+                + "report := {\"environment\": \"e\", \"objects\": x, \"rules\": [],"
+                + " \"findings\": [], \"exceptions\": []}\n",
+            "treum/gate/report",
+            "conflict.wasm");
+    try (WasmPolicyEngine engine = new WasmPolicyEngine(List.of(conflicting))) {
+      assertThatThrownBy(() -> engine.evaluate("production", "{\"a\": true, \"b\": true}"))
+          .isInstanceOf(PolicyException.class)
+          .hasMessageContaining(
+              "conflict.wasm: evaluating treum/gate/report on environment production failed");
+
+      assertThat(engine.evaluate("production", "{\"a\": true}").objects()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void parallelEvaluationsGiveTheSameReports() throws Exception {
     PolicySet bundled = PolicySet.bundled(getClass().getClassLoader());
     String document =
