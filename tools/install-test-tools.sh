@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the reference tools the tests compare against, when missing or of another version:
 # kustomize (equivalence of rendered trees), opa (policy tests, server mode, compiling user policies)
-# and conftest (compatibility of treum's gate with conftest's conventions). They go into
-# ${TREUM_TOOLS_BIN:-$HOME/.cache/treum-tools/bin} with `go install`; nothing else is touched.
+# and conftest (compatibility of treum's gate with conftest's conventions), and mikefarah's yq v4,
+# which the bump benchmark's shell path runs (not the python `yq` wrapper some distributions ship).
+# They go into ${TREUM_TOOLS_BIN:-$HOME/.cache/treum-tools/bin} with `go install`; nothing else is touched.
 set -euo pipefail
 
 KUSTOMIZE_VERSION=v5.8.1
 OPA_VERSION=v1.22.3
 CONFTEST_VERSION=v0.71.1
+YQ_VERSION=v4.54.3
 BIN="${TREUM_TOOLS_BIN:-$HOME/.cache/treum-tools/bin}"
 mkdir -p "$BIN"
 
@@ -32,4 +34,5 @@ have opa "Version: ${OPA_VERSION#v}" version || install "github.com/open-policy-
 have conftest "Conftest: ${CONFTEST_VERSION#v}" --version ||
   install "github.com/open-policy-agent/conftest@$CONFTEST_VERSION" \
     -ldflags "-X github.com/open-policy-agent/conftest/internal/version.Version=${CONFTEST_VERSION#v}"
+have yq "mikefarah/yq/) version $YQ_VERSION" --version || install "github.com/mikefarah/yq/v4@$YQ_VERSION"
 echo "$BIN"
