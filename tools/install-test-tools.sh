@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the reference tools the tests compare against, when missing or of another version:
 # kustomize (equivalence of rendered trees), opa (policy tests, server mode, compiling user policies)
-# and conftest (compatibility of treum's gate with conftest's conventions), and mikefarah's yq v4,
-# which the bump benchmark's shell path runs (not the python `yq` wrapper some distributions ship).
+# and conftest (compatibility of treum's gate with conftest's conventions). With --benchmarks also
+# mikefarah's yq v4, which only the bump benchmark's shell path runs (not the python `yq` wrapper some
+# distributions ship); the tests do not need it.
 # They go into ${TREUM_TOOLS_BIN:-$HOME/.cache/treum-tools/bin} with `go install`; nothing else is touched.
 set -euo pipefail
 
@@ -34,5 +35,7 @@ have opa "Version: ${OPA_VERSION#v}" version || install "github.com/open-policy-
 have conftest "Conftest: ${CONFTEST_VERSION#v}" --version ||
   install "github.com/open-policy-agent/conftest@$CONFTEST_VERSION" \
     -ldflags "-X github.com/open-policy-agent/conftest/internal/version.Version=${CONFTEST_VERSION#v}"
-have yq "mikefarah/yq/) version $YQ_VERSION" --version || install "github.com/mikefarah/yq/v4@$YQ_VERSION"
+if [ "${1:-}" = "--benchmarks" ]; then
+  have yq "mikefarah/yq/) version $YQ_VERSION" --version || install "github.com/mikefarah/yq/v4@$YQ_VERSION"
+fi
 echo "$BIN"
