@@ -33,6 +33,10 @@ public final class ImagesTransformer {
           FieldSpec.any("spec/template/spec/initContainers[]/image", false),
           FieldSpec.any("spec/template/spec/volumes[]/image/reference", false));
 
+  /** An entry no image of a resource is expected to match, to see what any entry does. */
+  private static final ImageEntry NO_MATCH =
+      new ImageEntry("treum.invalid/none", null, "none", null, null);
+
   /**
    * What an image name may contain. Kustomize puts the name unquoted into a regular expression, so
    * anything beyond a repository's characters (where only {@code .} is special) would be an
@@ -85,17 +89,20 @@ public final class ImagesTransformer {
   }
 
   /**
-   * Whether Kustomize's images transformer can process the resource at all; when it cannot, any
-   * {@code images:} entry in a kustomization fails the build.
+   * Whether an {@code images:} entry can leave the resource as it is but for the images it matches.
+   * Not so where Kustomize's transformer fails on the resource, nor where a list its field specs
+   * walk through is {@code null} ({@code spec.containers: null}, {@code spec.template.spec.volumes:
+   * null}, …): the field filter takes the {@code []} of the path as a hint and turns the null into
+   * an empty list, whether or not any entry matches.
    */
-  public static boolean canTransform(ObjectNode resource) {
+  public static boolean changesOnlyImages(ObjectNode resource) {
+    ObjectNode copy = resource.deepCopy();
     try {
-      new ImagesTransformer(List.of(new ImageEntry("treum.invalid/none", null, "none", null, null)))
-          .apply(resource.deepCopy());
-      return true;
+      new ImagesTransformer(List.of(NO_MATCH)).apply(copy);
     } catch (KustomizeException e) {
       return false;
     }
+    return copy.equals(resource);
   }
 
   /**

@@ -75,14 +75,16 @@ public final class ImageNaming {
   /**
    * The {@code images:} entries of one environment, one per logical name, or none for a name whose
    * containers use different tags in that environment (those keep full references). No entries at
-   * all where an object would make Kustomize's images transformer fail.
+   * all where an object would make Kustomize's images transformer fail or change more than images.
    */
   public Map<String, ImageEntry> entries(EnvironmentState state) {
     Map<String, Set<String>> referencesByLogical = new TreeMap<>();
     for (ObjectNode tree : state.trees()) {
-      if (!ImagesTransformer.canTransform(tree)) {
-        // Kustomize's images transformer would fail on this object (a containers list or image
-        // path that runs into a scalar), whatever the entry: no images: entries at all here.
+      if (!ImagesTransformer.changesOnlyImages(tree)) {
+        // Whatever the entry, Kustomize's images transformer would fail on this object (a
+        // containers list or image path that runs into a scalar) or turn a null list on its paths
+        // into an empty one, which no patch can undo as the transformer runs after patches: no
+        // images: entries at all here.
         return new TreeMap<>();
       }
     }

@@ -13,6 +13,7 @@ import io.treum.gitops.render.golden.EnvironmentOnlyObjectsDefinition;
 import io.treum.gitops.render.golden.EnvironmentProfilesDefinition;
 import io.treum.gitops.render.golden.ImageDigestsDefinition;
 import io.treum.gitops.render.golden.Json6902FallbackDefinition;
+import io.treum.gitops.render.golden.NullContainerListDefinition;
 import io.treum.gitops.render.golden.TolerationsDefinition;
 import io.treum.gitops.testing.Golden;
 import io.treum.gitops.testing.KustomizeCli;
@@ -96,7 +97,13 @@ class GoldenTreeTest {
                 "overlays/dr/patches/backuppolicy-orders.json6902.yaml",
                 "path: /spec/retention/maxSize",
                 "overlays/dr/patches/deployment-dns-cache.json6902.yaml",
-                "path: /spec/template/spec/containers/0/ports")));
+                "path: /spec/template/spec/containers/0/ports")),
+        new Case(
+            "null-container-list",
+            new NullContainerListDefinition(),
+            List.of(
+                "overlays/staging/patches/rollout-api-canary.json6902.yaml",
+                "image: 111122223333.dkr.ecr.ap-south-1.amazonaws.com/shop/api:5.9.3")));
   }
 
   @ParameterizedTest(name = "{0}")
