@@ -3,7 +3,6 @@ package io.treum.gitops.bump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.treum.gitops.policy.PolicyEngines;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +24,7 @@ class BumpBadInputTest {
   @BeforeEach
   void seed() throws Exception {
     repo = ConfigRepository.seed(temp, ConfigRepository.PLATFORM);
-    command =
-        BumpCommandTest.command(
-            BumpCommandTest.noWait(),
-            new PolicyEngines(getClass().getClassLoader())::select,
-            temp.resolve("work"),
-            log::add);
+    command = BumpCommandTest.command(temp.resolve("work"), log::add);
   }
 
   @AfterEach

@@ -59,6 +59,12 @@ class BumpCommandTest {
         new ManifestYaml(), MergeSchema.builtIn(), CLOCK, backoff, engines, workRoot, log);
   }
 
+  /** A command that does not wait between attempts, with TREUM's bundled policies. */
+  static BumpCommand command(Path workRoot, Consumer<String> log) {
+    return command(
+        noWait(), new PolicyEngines(BumpCommandTest.class.getClassLoader())::select, workRoot, log);
+  }
+
   /** A backoff that does not wait, for tests whose races are staged. */
   static Backoff noWait() {
     return new Backoff(Duration.ofMillis(1), Duration.ofMillis(5), new Random(1), d -> {});

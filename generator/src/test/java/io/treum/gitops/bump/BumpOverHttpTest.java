@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.treum.gitops.policy.PolicyEngines;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +46,7 @@ class BumpOverHttpTest {
   @BeforeEach
   void seed() throws Exception {
     repo = ConfigRepository.seed(temp, ConfigRepository.PLATFORM);
-    command =
-        BumpCommandTest.command(
-            BumpCommandTest.noWait(),
-            new PolicyEngines(getClass().getClassLoader())::select,
-            temp.resolve("work"),
-            log::add);
+    command = BumpCommandTest.command(temp.resolve("work"), log::add);
   }
 
   @AfterEach

@@ -3,7 +3,6 @@ package io.treum.gitops.bump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.treum.gitops.policy.PolicyEngines;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,12 +38,7 @@ class BumpOverSshTest {
   @BeforeEach
   void seed() throws Exception {
     repo = ConfigRepository.seed(temp, ConfigRepository.PLATFORM);
-    command =
-        BumpCommandTest.command(
-            BumpCommandTest.noWait(),
-            new PolicyEngines(getClass().getClassLoader())::select,
-            temp.resolve("work"),
-            log::add);
+    command = BumpCommandTest.command(temp.resolve("work"), log::add);
     userKey = LoopbackSshServer.newKeyPair();
     sshFolder = temp.resolve("home").resolve(".ssh");
     Files.createDirectories(sshFolder);

@@ -62,10 +62,8 @@ class PluginDescriptorTest {
         .containsEntry("environments", "${treum.environments}")
         .containsEntry("skip", "${treum.skip}");
     assertThat(expressions.get("outputDirectory")).isEqualTo("${treum.outputDirectory}");
-    NodeList parameters = render.getElementsByTagName("parameter");
     List<String> undocumented = new ArrayList<>();
-    for (int i = 0; i < parameters.getLength(); i++) {
-      Element parameter = (Element) parameters.item(i);
+    for (Element parameter : parameters(render)) {
       if ("true".equals(text(parameter, "editable")) && text(parameter, "description").isBlank()) {
         undocumented.add(text(parameter, "name"));
       }
@@ -125,9 +123,7 @@ class PluginDescriptorTest {
     mojos()
         .forEach(
             (goal, mojo) -> {
-              NodeList parameters = mojo.getElementsByTagName("parameter");
-              for (int i = 0; i < parameters.getLength(); i++) {
-                Element parameter = (Element) parameters.item(i);
+              for (Element parameter : parameters(mojo)) {
                 if ("true".equals(text(parameter, "editable"))
                     && text(parameter, "description").isBlank()) {
                   undocumented.add(goal + ":" + text(parameter, "name"));
@@ -153,15 +149,22 @@ class PluginDescriptorTest {
               if (text(mojo, "description").contains("<")) {
                 garbled.add(goal);
               }
-              NodeList parameters = mojo.getElementsByTagName("parameter");
-              for (int i = 0; i < parameters.getLength(); i++) {
-                Element parameter = (Element) parameters.item(i);
+              for (Element parameter : parameters(mojo)) {
                 if (text(parameter, "description").contains("<")) {
                   garbled.add(goal + ":" + text(parameter, "name"));
                 }
               }
             });
     assertThat(garbled).isEmpty();
+  }
+
+  private static List<Element> parameters(Element mojo) {
+    NodeList nodes = mojo.getElementsByTagName("parameter");
+    List<Element> parameters = new ArrayList<>();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      parameters.add((Element) nodes.item(i));
+    }
+    return parameters;
   }
 
   private static Map<String, String> expressions(Element mojo) {
