@@ -49,7 +49,15 @@ cat "$work/bundle/policy.wasm" > "$resources/policy.wasm"
 "$opa" inspect --annotations --format json src/main/rego > "$work/inspect.json"
 "$opa" eval --format json --data src/main/rego 'data.treum.gate.report.rules' \
   | "$opa" eval --format raw --stdin-input 'json.marshal(input.result[0].expressions[0].value)' > "$work/rules.json"
-{ printf '{"inspect": '; cat "$work/inspect.json"; printf ', "rules": '; cat "$work/rules.json"; printf '}'; } > "$work/catalogue-input.json"
+{
+  printf '{"inspect": '; cat "$work/inspect.json"; printf ', "rules": '; cat "$work/rules.json"
+  printf ', "modules": ['
+  separator=''
+  while IFS= read -r file; do
+    printf '%s' "$separator"; "$opa" parse --format json "$file"; separator=','
+  done < <(find src/main/rego -name '*.rego' | LC_ALL=C sort)
+  printf ']}'
+} > "$work/catalogue-input.json"
 errors="$("$opa" eval --format raw --stdin-input --data tools/rego/catalogue.rego \
   'concat("\n", sort(data.treum.tools.catalogue.errors))' < "$work/catalogue-input.json")"
 if [ -n "$errors" ]; then

@@ -5,7 +5,8 @@
 #   Rego sources, "rules": the gate's report.rules}. Output: rules.json, the catalogue the
 #   engine reads (id, title, severity, remediation, waivable, …), and the reasons it cannot
 #   be built: a rule without metadata, a malformed or duplicate id, a severity that
-#   contradicts the rule's name.
+#   contradicts the rule's name, a definition whose result does not state the rule's id and
+#   severity ("modules": `opa parse -f json` of every Rego file, which the heads are read from).
 package treum.tools.catalogue
 
 annotated := [a |
@@ -88,6 +89,42 @@ errors contains concat("", [rule, ": a TREUM rule without # METADATA (id, title,
 errors contains concat("", [policy(a), ": not a rule the gate evaluates (deny/violation/warn[_suffix] under treum.resource or treum.cross)"]) if {
 	some a in annotated
 	not policy(a) in {r | some r in input.rules}
+}
+
+# Every definition of a rule states its annotation's id and severity as the first two
+# arguments of its result, `deny_x contains result.resource_rule("TREUM-SEC-001", "error", msg)`
+# or `result.cross_rule(…)` (treum.lib.result), so that a result cannot disagree with the catalogue.
+errors contains concat("", [
+	policy(a), ": every definition must produce result.resource_rule(\"", a.annotations.custom.id, "\", \"",
+	format(a.annotations.custom.severity), "\", msg) or result.cross_rule(…), the id and severity of its # METADATA",
+]) if {
+	some a in annotated
+	some [path, key] in definitions
+	path == policy(a)
+	not states(key, a.annotations.custom.id, a.annotations.custom.severity)
+}
+
+errors contains concat("", [policy(a), ": no definition of the form `", rule_name(a), " contains result.resource_rule(…)` found"]) if {
+	some a in annotated
+	not policy(a) in {path | some [path, _] in definitions}
+}
+
+# [data path of the rule, the key its head puts into the set] for every partial set rule.
+definitions contains [concat(".", [module_path(m), r.head.name]), r.head.key] if {
+	some m in input.modules
+	some r in m.rules
+	r.head.key
+}
+
+module_path(m) := concat(".", [p.value | some p in m["package"].path])
+
+states(key, id, severity) if {
+	key.type == "call"
+	function := key.value[0]
+	function.type == "ref"
+	[function.value[0].value, function.value[1].value] in {["result", "resource_rule"], ["result", "cross_rule"]}
+	key.value[1] == {"type": "string", "value": id}
+	key.value[2] == {"type": "string", "value": severity}
 }
 
 non_empty(s) if trim_space(s) != ""

@@ -22,7 +22,7 @@ import data.treum.lib.result
 #   remediation: >-
 #     Point scaleTargetRef at the workload's kind and name in the same namespace, or delete the HPA.
 #   waivable: false
-deny_hpa_target_missing contains result.cross(rego.metadata.chain(), msg, hpa) if {
+deny_hpa_target_missing contains result.cross_rule("TREUM-HPA-001", "error", msg, hpa) if {
 	some hpa in index.hpas
 	not index.exists(index.hpa_target_key(hpa))
 	ref := hpa.spec.scaleTargetRef
@@ -41,7 +41,7 @@ deny_hpa_target_missing contains result.cross(rego.metadata.chain(), msg, hpa) i
 #   remediation: >-
 #     Remove spec.replicas (and the overlay's replicas entry) from workloads an HPA scales; treum renders this correctly.
 #   waivable: false
-deny_static_replicas contains result.cross(rego.metadata.chain(), msg, workload) if {
+deny_static_replicas contains result.cross_rule("TREUM-HPA-002", "error", msg, workload) if {
 	some workload in index.scalable
 	index.hpa_managed(workload)
 	replicas := workload.spec.replicas
@@ -69,7 +69,7 @@ metrics(hpa) := {{"name": m.resource.name, "container": "", "type": m.type, "tar
 #   remediation: >-
 #     Add the resource's request to every container the metric covers, or use an AverageValue target.
 #   waivable: false
-deny_metric_without_request contains result.cross(rego.metadata.chain(), msg, hpa) if {
+deny_metric_without_request contains result.cross_rule("TREUM-HPA-005", "error", msg, hpa) if {
 	some hpa in index.hpas
 	some workload in index.lookup(index.hpa_target_key(hpa))
 	some metric in metrics(hpa)
@@ -80,7 +80,7 @@ deny_metric_without_request contains result.cross(rego.metadata.chain(), msg, hp
 	msg := concat("", [metric.name, " utilisation metric: container ", c.name, " of ", k8s.describe(workload), " has no ", metric.name, " request"])
 }
 
-deny_metric_without_request contains result.cross(rego.metadata.chain(), msg, hpa) if {
+deny_metric_without_request contains result.cross_rule("TREUM-HPA-005", "error", msg, hpa) if {
 	some hpa in index.hpas
 	some workload in index.lookup(index.hpa_target_key(hpa))
 	some metric in metrics(hpa)
@@ -101,7 +101,7 @@ deny_metric_without_request contains result.cross(rego.metadata.chain(), msg, hp
 #   remediation: >-
 #     Replace the Resource metric with a ContainerResource metric naming the application container.
 #   waivable: true
-warn_resource_metric_meshed contains result.cross(rego.metadata.chain(), msg, hpa) if {
+warn_resource_metric_meshed contains result.cross_rule("TREUM-HPA-006", "warning", msg, hpa) if {
 	env.meshed
 	some hpa in index.hpas
 	some workload in index.lookup(index.hpa_target_key(hpa))
@@ -146,7 +146,7 @@ vpa_resources(vpa) := {r |
 #   remediation: >-
 #     Drop the resource from the VPA (controlledResources or updateMode Off) or scale the HPA on a custom metric instead.
 #   waivable: false
-deny_hpa_vpa_conflict contains result.cross(rego.metadata.chain(), msg, vpa) if {
+deny_hpa_vpa_conflict contains result.cross_rule("TREUM-VPA-001", "error", msg, vpa) if {
 	some vpa in index.vpas
 	some hpa in index.hpas_at(index.vpa_target_key(vpa))
 	some metric in metrics(hpa)
@@ -164,13 +164,13 @@ deny_hpa_vpa_conflict contains result.cross(rego.metadata.chain(), msg, vpa) if 
 #   remediation: >-
 #     Point targetRef at the workload in the same namespace, and keep exactly one VPA per workload.
 #   waivable: false
-deny_vpa_target contains result.cross(rego.metadata.chain(), msg, vpa) if {
+deny_vpa_target contains result.cross_rule("TREUM-VPA-002", "error", msg, vpa) if {
 	some vpa in index.vpas
 	not index.exists(index.vpa_target_key(vpa))
 	msg := concat("", ["targetRef ", vpa.spec.targetRef.kind, " ", vpa.spec.targetRef.name, " does not exist in namespace '", k8s.namespace(vpa), "'"])
 }
 
-deny_vpa_target contains result.cross(rego.metadata.chain(), msg, vpa) if {
+deny_vpa_target contains result.cross_rule("TREUM-VPA-002", "error", msg, vpa) if {
 	some i, vpa in index.objects
 	vpa.kind == "VerticalPodAutoscaler"
 	others := [k8s.name(index.objects[j]) | some j in index.vpas_by_target[index.vpa_target_key(vpa)]; j != i]
@@ -188,7 +188,7 @@ deny_vpa_target contains result.cross(rego.metadata.chain(), msg, vpa) if {
 #   remediation: >-
 #     Lower maxAllowed to the node group's allocatable CPU and memory (parameter nodeGroups), or move the workload to larger nodes.
 #   waivable: true
-deny_vpa_exceeds_node contains result.cross(rego.metadata.chain(), msg, vpa) if {
+deny_vpa_exceeds_node contains result.cross_rule("TREUM-VPA-003", "error", msg, vpa) if {
 	some vpa in index.vpas
 	some workload in index.lookup(index.vpa_target_key(vpa))
 	group := env.node_group(workload)

@@ -20,14 +20,14 @@ import data.treum.lib.result
 #   remediation: >-
 #     Select on-demand capacity (eks.amazonaws.com/capacityType ON_DEMAND), or run two or more replicas with a PodDisruptionBudget.
 #   waivable: true
-deny_spot_singleton contains result.cross(rego.metadata.chain(), msg, workload) if {
+deny_spot_singleton contains result.cross_rule("TREUM-CAP-002", "error", msg, workload) if {
 	some workload in index.scalable
 	k8s.on_spot(workload)
 	workload.kind == "StatefulSet"
 	msg := "StatefulSet runs on spot capacity"
 }
 
-deny_spot_singleton contains result.cross(rego.metadata.chain(), msg, workload) if {
+deny_spot_singleton contains result.cross_rule("TREUM-CAP-002", "error", msg, workload) if {
 	some workload in index.scalable
 	k8s.on_spot(workload)
 	workload.kind != "StatefulSet"

@@ -23,7 +23,7 @@ import data.treum.lib.result
 #   remediation: >-
 #     Make sure the quantity is valid Kubernetes syntax (500m, 512Mi, 1.5); if it is, report a treum bug with the manifest.
 #   waivable: false
-deny_unnormalised_quantity contains result.cross(rego.metadata.chain(), msg, obj) if {
+deny_unnormalised_quantity contains result.cross_rule("TREUM-GATE-001", "error", msg, obj) if {
 	some obj in env.objects
 	some [path, q] in quantities_read(obj)
 	is_string(q)

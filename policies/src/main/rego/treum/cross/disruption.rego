@@ -20,7 +20,7 @@ import data.treum.lib.result
 #   remediation: >-
 #     Add a PodDisruptionBudget (maxUnavailable 1) selecting the workload's pods; treum renders one for replicated workloads.
 #   waivable: true
-deny_pdb_missing contains result.cross(rego.metadata.chain(), msg, workload) if {
+deny_pdb_missing contains result.cross_rule("TREUM-PDB-001", "error", msg, workload) if {
 	some workload in index.scalable
 	index.replicated(workload)
 	count(index.pdbs_of(workload)) == 0
@@ -39,7 +39,7 @@ deny_pdb_missing contains result.cross(rego.metadata.chain(), msg, workload) if 
 #   remediation: >-
 #     Use maxUnavailable 1 (or minAvailable below the smallest replica count).
 #   waivable: true
-deny_pdb_blocks_disruption contains result.cross(rego.metadata.chain(), msg, pdb) if {
+deny_pdb_blocks_disruption contains result.cross_rule("TREUM-PDB-002", "error", msg, pdb) if {
 	some workload in index.scalable
 	pods := index.min_pods(workload)
 	some i in index.pdbs_of(workload)
@@ -74,7 +74,7 @@ scaled(value, pods) := ceil((to_number(trim_suffix(value, "%")) * pods) / 100) i
 #   remediation: >-
 #     Make spec.selector match the workload's pod template labels (app.kubernetes.io/name), or delete the PDB.
 #   waivable: true
-warn_pdb_selects_nothing contains result.cross(rego.metadata.chain(), msg, pdb) if {
+warn_pdb_selects_nothing contains result.cross_rule("TREUM-PDB-003", "warning", msg, pdb) if {
 	some pdb in index.pdbs
 	not index.protects_a_workload(pdb)
 	msg := "selects the pods of no workload in its namespace"
@@ -94,7 +94,7 @@ zone_keys := {"topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/
 #   remediation: >-
 #     Add a topologySpreadConstraint on topology.kubernetes.io/zone (maxSkew 1) selecting the workload's pods; treum renders one.
 #   waivable: true
-deny_zone_spread contains result.cross(rego.metadata.chain(), msg, workload) if {
+deny_zone_spread contains result.cross_rule("TREUM-AZ-001", "error", msg, workload) if {
 	some workload in index.scalable
 	index.replicated(workload)
 	not spread_over(workload, zone_keys)
@@ -111,7 +111,7 @@ deny_zone_spread contains result.cross(rego.metadata.chain(), msg, workload) if 
 #   remediation: >-
 #     Add a topologySpreadConstraint (or preferred pod anti-affinity) on kubernetes.io/hostname.
 #   waivable: true
-warn_host_spread contains result.cross(rego.metadata.chain(), msg, workload) if {
+warn_host_spread contains result.cross_rule("TREUM-AZ-002", "info", msg, workload) if {
 	some workload in index.scalable
 	index.replicated(workload)
 	not spread_over(workload, {"kubernetes.io/hostname"})

@@ -51,7 +51,7 @@ primary_min_pods(workload) := object.get(workload, ["spec", "replicas"], 1) if n
 #   remediation: >-
 #     Set replicas to the capacity factor times the primary's minimum, rounded (treum environment .capacityFactor(0.3) with env.scale(n)).
 #   waivable: true
-warn_standby_replicas contains result.cross(rego.metadata.chain(), msg, workload) if {
+warn_standby_replicas contains result.cross_rule("TREUM-REL-002", "warning", msg, workload) if {
 	some workload in index.scalable
 	some i in primary_workloads[index.key(workload)]
 	counterpart := primary.objects[i]
@@ -83,7 +83,7 @@ close_to(replicas, expected) if {
 #   remediation: >-
 #     Add the workload to the standby environment (treum: return it from workloads(env) for every environment), or waive it with a reason.
 #   waivable: true
-deny_missing_in_standby contains result.cross(rego.metadata.chain(), msg, workload) if {
+deny_missing_in_standby contains result.cross_rule("TREUM-REL-003", "error", msg, workload) if {
 	not env.is_standby
 	some standby in env.environments
 	object.get(standby, "role", "primary") == "standby"

@@ -18,6 +18,8 @@ name := object.get(environment, "name", "")
 # "primary" or "standby"; an environment that does not say is primary.
 role := object.get(environment, "role", "primary")
 
+default is_standby := false
+
 is_standby if role == "standby"
 
 region := object.get(environment, "region", "")
@@ -33,6 +35,9 @@ environments := data.treum.environments
 # Parameters with their defaults (policies/README.md, "Environment parameters").
 
 # Production unless declared otherwise: a missing parameter must not relax the gate.
+# (Booleans default to false here and in subject: Wasm memoises only rules with a value.)
+default is_production := false
+
 is_production if parameters.tier != "non-production"
 
 is_production if not parameters.tier
@@ -51,6 +56,8 @@ registries := object.get(parameters, "registries", [])
 
 # Service mesh of the cluster: "istio" (default) or "none".
 mesh := object.get(parameters, "mesh", "istio")
+
+default meshed := false
 
 meshed if mesh == "istio"
 

@@ -19,23 +19,41 @@ namespace := k8s.namespace(input)
 
 labels := k8s.labels(input)
 
+default is_workload := false
+
 is_workload if kind in k8s.workload_kinds
+
+default is_batch := false
 
 is_batch if kind in k8s.batch_kinds
 
-pod_spec := k8s.pod_spec(input)
+# What has no value for an object without a pod template (a Service, a PDB) is wrapped in an
+# array, [] or [value], which always has one: Wasm memoises only rules with a value, so an
+# undefined pod_spec would be worked out again at every reference, by every rule, for most
+# objects. The unwrapped rules below are undefined for those objects, as before.
+_templates := [t | t := k8s.pod_template(input)]
 
-pod_labels := k8s.pod_labels(input)
+_specs := [t.spec | some t in _templates]
 
-pod_annotations := k8s.pod_annotations(input)
+pod_spec := _specs[0]
+
+pod_labels := object.get(_templates[0], ["metadata", "labels"], {})
+
+pod_annotations := object.get(_templates[0], ["metadata", "annotations"], {})
+
+_containers := [object.get(s, "containers", []) | some s in _specs]
 
 # The main containers.
-containers := object.get(pod_spec, "containers", [])
+containers := _containers[0]
+
+_all_containers := [array.concat(object.get(s, "initContainers", []), object.get(s, "containers", [])) | some s in _specs]
 
 # Init containers followed by the main containers.
-all_containers := array.concat(object.get(pod_spec, "initContainers", []), containers)
+all_containers := _all_containers[0]
 
 capacity_types := k8s.capacity_types(input)
+
+default on_spot := false
 
 on_spot if "spot" in capacity_types
 

@@ -17,7 +17,7 @@ import data.treum.lib.subject
 #   remediation: >-
 #     Use the replacement apiVersion named in the message (kubectl convert helps).
 #   waivable: false
-deny_deprecated_api contains result.resource(rego.metadata.chain(), msg) if {
+deny_deprecated_api contains result.resource_rule("TREUM-API-001", "error", msg) if {
 	replacement := apis.replacement(input.apiVersion, input.kind)
 	msg := concat("", [input.apiVersion, " ", input.kind, " is deprecated or removed; use ", replacement])
 }
@@ -32,7 +32,7 @@ deny_deprecated_api contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Set the namespace (overlay kustomization namespace, or the treum environment's .namespace(…)).
 #   waivable: true
-deny_default_namespace contains result.resource(rego.metadata.chain(), msg) if {
+deny_default_namespace contains result.resource_rule("TREUM-API-002", "error", msg) if {
 	subject.namespace == "default"
 	msg := "object is in the default namespace"
 }

@@ -20,7 +20,7 @@ import data.treum.lib.result
 #   remediation: >-
 #     Set minReplicas to at least the number of availability zones (3).
 #   waivable: true
-deny_min_below_zones contains result.resource(rego.metadata.chain(), msg) if {
+deny_min_below_zones contains result.resource_rule("TREUM-HPA-003", "error", msg) if {
 	input.kind == "HorizontalPodAutoscaler"
 	env.is_production
 	min_replicas(input) < env.zones
@@ -42,7 +42,7 @@ min_replicas(hpa) := object.get(hpa, ["spec", "minReplicas"], 1)
 #   remediation: >-
 #     Set maxReplicas above minReplicas, or remove the HPA and set replicas.
 #   waivable: true
-deny_cannot_scale contains result.resource(rego.metadata.chain(), msg) if {
+deny_cannot_scale contains result.resource_rule("TREUM-HPA-004", "error", msg) if {
 	input.kind == "HorizontalPodAutoscaler"
 	input.spec.maxReplicas <= min_replicas(input)
 	msg := concat("", [
@@ -64,7 +64,7 @@ deny_cannot_scale contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Remove the HPA from the standby overlay and set replicas (treum environment .autoscaling(false)).
 #   waivable: true
-deny_standby_hpa contains result.resource(rego.metadata.chain(), msg) if {
+deny_standby_hpa contains result.resource_rule("TREUM-HPA-007", "error", msg) if {
 	input.kind == "HorizontalPodAutoscaler"
 	env.is_standby
 	msg := concat("", ["standby environment ", env.name, " must not autoscale"])
@@ -80,7 +80,7 @@ deny_standby_hpa contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Set resourcePolicy.containerPolicies[].maxAllowed.cpu and .memory.
 #   waivable: true
-warn_vpa_unbounded contains result.resource(rego.metadata.chain(), msg) if {
+warn_vpa_unbounded contains result.resource_rule("TREUM-VPA-004", "warning", msg) if {
 	input.kind == "VerticalPodAutoscaler"
 	some resource in ["cpu", "memory"]
 	not bounded(input, resource)

@@ -23,7 +23,7 @@ import data.treum.lib.subject
 #   remediation: >-
 #     Select eks.amazonaws.com/capacityType ON_DEMAND or SPOT (or karpenter.sh/capacity-type) in nodeSelector or required node affinity.
 #   waivable: true
-warn_capacity_type contains result.resource(rego.metadata.chain(), msg) if {
+warn_capacity_type contains result.resource_rule("TREUM-CAP-001", "warning", msg) if {
 	subject.is_workload
 	count(subject.capacity_types) == 0
 	msg := "pod template does not select a capacity type (spot or on-demand)"
@@ -39,7 +39,7 @@ warn_capacity_type contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Set terminationGracePeriodSeconds to 120 or less for pods on spot capacity.
 #   waivable: true
-deny_spot_grace_period contains result.resource(rego.metadata.chain(), msg) if {
+deny_spot_grace_period contains result.resource_rule("TREUM-CAP-003", "error", msg) if {
 	subject.on_spot
 	grace := object.get(subject.pod_spec, "terminationGracePeriodSeconds", 30)
 	grace > 120
@@ -58,7 +58,7 @@ deny_spot_grace_period contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Add lifecycle.preStop (e.g. sleep 10) to serving containers of workloads on spot capacity.
 #   waivable: true
-deny_spot_prestop contains result.resource(rego.metadata.chain(), msg) if {
+deny_spot_prestop contains result.resource_rule("TREUM-CAP-004", "error", msg) if {
 	subject.on_spot
 	not subject.is_batch
 	some c in subject.containers
@@ -79,13 +79,13 @@ deny_spot_prestop contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Select treum.io/node-group=<ML node group> and tolerate the nvidia.com/gpu taint (treum construct MlService).
 #   waivable: false
-deny_gpu_placement contains result.resource(rego.metadata.chain(), msg) if {
+deny_gpu_placement contains result.resource_rule("TREUM-CAP-005", "error", msg) if {
 	requests_gpu
 	not env.ml_node_group in subject.node_groups_selected
 	msg := concat("", ["pod requests a GPU but does not select node group ", env.ml_node_group])
 }
 
-deny_gpu_placement contains result.resource(rego.metadata.chain(), msg) if {
+deny_gpu_placement contains result.resource_rule("TREUM-CAP-005", "error", msg) if {
 	requests_gpu
 	not k8s.tolerates(input, env.gpu_resource)
 	msg := concat("", ["pod requests a GPU but does not tolerate the ", env.gpu_resource, " taint"])
@@ -107,7 +107,7 @@ requests_gpu if {
 #   remediation: >-
 #     Move the workload to the general node group, or request nvidia.com/gpu.
 #   waivable: true
-warn_gpu_node_without_gpu contains result.resource(rego.metadata.chain(), msg) if {
+warn_gpu_node_without_gpu contains result.resource_rule("TREUM-CAP-006", "warning", msg) if {
 	subject.is_workload
 	env.ml_node_group in subject.node_groups_selected
 	not requests_gpu
@@ -124,7 +124,7 @@ warn_gpu_node_without_gpu contains result.resource(rego.metadata.chain(), msg) i
 #   remediation: >-
 #     Select eks.amazonaws.com/capacityType SPOT and tolerate the spot taint (treum construct BatchJob does).
 #   waivable: true
-warn_batch_on_demand contains result.resource(rego.metadata.chain(), msg) if {
+warn_batch_on_demand contains result.resource_rule("TREUM-CAP-007", "info", msg) if {
 	subject.is_batch
 	not subject.on_spot
 	msg := "batch pods do not run on spot capacity"

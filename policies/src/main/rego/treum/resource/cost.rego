@@ -21,7 +21,7 @@ import data.treum.lib.subject
 #   remediation: >-
 #     Label the workload with team, cost-center and app.kubernetes.io/name (treum definition .team(…).costCenter(…)).
 #   waivable: true
-deny_workload_labels contains result.resource(rego.metadata.chain(), msg) if {
+deny_workload_labels contains result.resource_rule("TREUM-COST-001", "error", msg) if {
 	subject.is_workload
 	some label in k8s.allocation_labels
 	not non_empty(subject.labels, label)
@@ -38,7 +38,7 @@ deny_workload_labels contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Label the pod template (spec.template.metadata.labels) with team, cost-center and app.kubernetes.io/name.
 #   waivable: true
-deny_pod_labels contains result.resource(rego.metadata.chain(), msg) if {
+deny_pod_labels contains result.resource_rule("TREUM-COST-002", "error", msg) if {
 	subject.is_workload
 	some label in k8s.allocation_labels
 	not non_empty(subject.pod_labels, label)
@@ -59,13 +59,13 @@ non_empty(labels, key) if labels[key] != ""
 #   remediation: >-
 #     Delete the workload from the definition, or move treum.io/expires to a later date (YYYY-MM-DD).
 #   waivable: true
-warn_expired contains result.resource(rego.metadata.chain(), msg) if {
+warn_expired contains result.resource_rule("TREUM-COST-003", "warning", msg) if {
 	expires := subject.labels["treum.io/expires"]
 	expires < env.today
 	msg := concat("", ["expired on ", expires, " (treum.io/expires)"])
 }
 
-warn_expired contains result.resource(rego.metadata.chain(), msg) if {
+warn_expired contains result.resource_rule("TREUM-COST-003", "warning", msg) if {
 	expires := subject.labels["treum.io/expires"]
 	not regex.match(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`, expires)
 	msg := concat("", ["treum.io/expires '", expires, "' is not a date (YYYY-MM-DD)"])

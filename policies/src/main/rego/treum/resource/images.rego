@@ -25,7 +25,7 @@ import data.treum.lib.subject
 #   remediation: >-
 #     Push the image to ECR (<account>.dkr.ecr.<region>.amazonaws.com/<repository>) and reference it from there; in a treum definition use env.image(repository, tag).
 #   waivable: true
-deny_registry contains result.resource(rego.metadata.chain(), msg) if {
+deny_registry contains result.resource_rule("TREUM-IMG-001", "error", msg) if {
 	some image in subject.images
 	not allowed_registry(image.ref.registry)
 	msg := concat("", ["container ", image.container, ": image ", image.image, " does not come from the platform's private ECR registries"])
@@ -54,7 +54,7 @@ allowed_registry(host) if {
 #   remediation: >-
 #     Reference a release tag (1.4.2) or a digest (@sha256:…); bump it with treum:bump.
 #   waivable: false
-deny_latest contains result.resource(rego.metadata.chain(), msg) if {
+deny_latest contains result.resource_rule("TREUM-IMG-002", "error", msg) if {
 	some image in subject.images
 	floating(image.ref)
 	msg := concat("", ["container ", image.container, ": image ", image.image, " is not pinned (latest or no tag)"])
@@ -77,7 +77,7 @@ floating(ref) if {
 #   remediation: >-
 #     Deploy a digest (@sha256:…) or a release tag such as 1.4.2 or a commit SHA.
 #   waivable: true
-deny_mutable_tag contains result.resource(rego.metadata.chain(), msg) if {
+deny_mutable_tag contains result.resource_rule("TREUM-IMG-003", "error", msg) if {
 	env.is_production
 	some image in subject.images
 	image.ref.digest == ""
@@ -98,7 +98,7 @@ deny_mutable_tag contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Use the environment's registry (<account>.dkr.ecr.<cluster region>.amazonaws.com); in a treum definition env.image(…) does this.
 #   waivable: true
-deny_registry_region contains result.resource(rego.metadata.chain(), msg) if {
+deny_registry_region contains result.resource_rule("TREUM-IMG-004", "error", msg) if {
 	env.region != ""
 	some image in subject.images
 	ecr := images.ecr(image.ref.registry)

@@ -23,7 +23,7 @@ import data.treum.lib.subject
 #   remediation: >-
 #     Remove sidecar.istio.io/inject "false" from the pod template; label the namespace istio-injection=enabled (or istio.io/rev).
 #   waivable: true
-deny_sidecar_disabled contains result.resource(rego.metadata.chain(), msg) if {
+deny_sidecar_disabled contains result.resource_rule("TREUM-MESH-001", "error", msg) if {
 	env.meshed
 	subject.is_workload
 	not subject.is_batch
@@ -32,7 +32,7 @@ deny_sidecar_disabled contains result.resource(rego.metadata.chain(), msg) if {
 	msg := concat("", ["pod template disables Istio sidecar injection (", where, " sidecar.istio.io/inject)"])
 }
 
-deny_sidecar_disabled contains result.resource(rego.metadata.chain(), msg) if {
+deny_sidecar_disabled contains result.resource_rule("TREUM-MESH-001", "error", msg) if {
 	env.meshed
 	input.kind == "Namespace"
 	labels := subject.labels
@@ -51,14 +51,14 @@ deny_sidecar_disabled contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Set spec.mtls.mode STRICT on PeerAuthentication (also in portLevelMtls) and remove tls.mode DISABLE from DestinationRules.
 #   waivable: true
-deny_mtls contains result.resource(rego.metadata.chain(), msg) if {
+deny_mtls contains result.resource_rule("TREUM-MESH-002", "error", msg) if {
 	input.kind == "PeerAuthentication"
 	some [where, mode] in peer_modes(input.spec)
 	mode in {"PERMISSIVE", "DISABLE"}
 	msg := concat("", ["mTLS mode ", mode, " (", where, ")"])
 }
 
-deny_mtls contains result.resource(rego.metadata.chain(), msg) if {
+deny_mtls contains result.resource_rule("TREUM-MESH-002", "error", msg) if {
 	input.kind == "DestinationRule"
 	some [where, mode] in destination_modes(input.spec)
 	mode == "DISABLE"
@@ -100,7 +100,7 @@ format_port(port) := format_int(port, 10) if is_number(port)
 #   remediation: >-
 #     Name the port <protocol>[-<suffix>] (http, http-metrics, grpc, tcp, …) or set appProtocol.
 #   waivable: true
-deny_port_protocol contains result.resource(rego.metadata.chain(), msg) if {
+deny_port_protocol contains result.resource_rule("TREUM-MESH-003", "error", msg) if {
 	env.meshed
 	input.kind == "Service"
 	some port in object.get(input, ["spec", "ports"], [])

@@ -20,7 +20,7 @@ import data.treum.lib.subject
 #   remediation: >-
 #     Add a readinessProbe to every container that declares a port (treum definition .readinessPath("/ready")).
 #   waivable: true
-deny_readiness_probe contains result.resource(rego.metadata.chain(), msg) if {
+deny_readiness_probe contains result.resource_rule("TREUM-REL-001", "error", msg) if {
 	subject.is_workload
 	not subject.is_batch
 	some c in subject.containers

@@ -22,7 +22,7 @@ import data.treum.lib.subject
 #   remediation: >-
 #     Set resources.requests.cpu and resources.requests.memory on every container (treum definition .requests("250m", "256Mi")).
 #   waivable: true
-deny_requests contains result.resource(rego.metadata.chain(), msg) if {
+deny_requests contains result.resource_rule("TREUM-RES-001", "error", msg) if {
 	some c in subject.all_containers
 	some resource in ["cpu", "memory"]
 	not k8s.resource(c, "requests", resource)
@@ -39,7 +39,7 @@ deny_requests contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Set resources.limits.memory (treum definition .limits(null, "512Mi")).
 #   waivable: true
-deny_memory_limit contains result.resource(rego.metadata.chain(), msg) if {
+deny_memory_limit contains result.resource_rule("TREUM-RES-002", "error", msg) if {
 	some c in subject.all_containers
 	not k8s.resource(c, "limits", "memory")
 	msg := concat("", ["container ", c.name, " has no memory limit"])
@@ -55,7 +55,7 @@ deny_memory_limit contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Set resources.requests.ephemeral-storage (treum definition .ephemeralStorage("1Gi")).
 #   waivable: true
-warn_ephemeral_storage contains result.resource(rego.metadata.chain(), msg) if {
+warn_ephemeral_storage contains result.resource_rule("TREUM-RES-003", "warning", msg) if {
 	some c in subject.containers
 	not k8s.resource(c, "requests", "ephemeral-storage")
 	msg := concat("", ["container ", c.name, " has no ephemeral-storage request"])
@@ -73,7 +73,7 @@ warn_ephemeral_storage contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Lower the requests, or place the workload on a node group with larger nodes (nodeSelector treum.io/node-group).
 #   waivable: false
-deny_exceeds_node contains result.resource(rego.metadata.chain(), msg) if {
+deny_exceeds_node contains result.resource_rule("TREUM-RES-004", "error", msg) if {
 	subject.pod_spec
 	group := subject.node_group
 	some resource in ["cpu", "memory"]

@@ -32,13 +32,13 @@ confined(c) if effective(c, "seccompProfile").type in {"RuntimeDefault", "Localh
 #   remediation: >-
 #     Set securityContext.runAsNonRoot true (pod or container) and build the image with a non-root USER.
 #   waivable: true
-deny_run_as_root contains result.resource(rego.metadata.chain(), msg) if {
+deny_run_as_root contains result.resource_rule("TREUM-SEC-001", "error", msg) if {
 	some c in subject.all_containers
 	not runs_as_non_root(c)
 	msg := concat("", ["container ", c.name, " may run as root (runAsNonRoot is not true)"])
 }
 
-deny_run_as_root contains result.resource(rego.metadata.chain(), msg) if {
+deny_run_as_root contains result.resource_rule("TREUM-SEC-001", "error", msg) if {
 	some c in subject.all_containers
 	effective(c, "runAsUser") == 0
 	msg := concat("", ["container ", c.name, " runs as UID 0"])
@@ -54,7 +54,7 @@ deny_run_as_root contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Remove securityContext.privileged; grant the single capability the process needs instead.
 #   waivable: false
-deny_privileged contains result.resource(rego.metadata.chain(), msg) if {
+deny_privileged contains result.resource_rule("TREUM-SEC-002", "error", msg) if {
 	some c in subject.all_containers
 	security_context(c).privileged == true
 	msg := concat("", ["container ", c.name, " is privileged"])
@@ -70,7 +70,7 @@ deny_privileged contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Set securityContext.allowPrivilegeEscalation false on every container.
 #   waivable: true
-deny_privilege_escalation contains result.resource(rego.metadata.chain(), msg) if {
+deny_privilege_escalation contains result.resource_rule("TREUM-SEC-003", "error", msg) if {
 	some c in subject.all_containers
 	not security_context(c).allowPrivilegeEscalation == false
 	msg := concat("", ["container ", c.name, " does not set allowPrivilegeEscalation false"])
@@ -86,13 +86,13 @@ deny_privilege_escalation contains result.resource(rego.metadata.chain(), msg) i
 #   remediation: >-
 #     Set securityContext.capabilities.drop [ALL]; add only NET_BIND_SERVICE when binding ports below 1024.
 #   waivable: true
-deny_capabilities contains result.resource(rego.metadata.chain(), msg) if {
+deny_capabilities contains result.resource_rule("TREUM-SEC-004", "error", msg) if {
 	some c in subject.all_containers
 	not "ALL" in object.get(security_context(c), ["capabilities", "drop"], [])
 	msg := concat("", ["container ", c.name, " does not drop ALL capabilities"])
 }
 
-deny_capabilities contains result.resource(rego.metadata.chain(), msg) if {
+deny_capabilities contains result.resource_rule("TREUM-SEC-004", "error", msg) if {
 	some c in subject.all_containers
 	some added in object.get(security_context(c), ["capabilities", "add"], [])
 	added != "NET_BIND_SERVICE"
@@ -109,7 +109,7 @@ deny_capabilities contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Set securityContext.seccompProfile.type RuntimeDefault (or Localhost) on the pod or the container.
 #   waivable: true
-deny_seccomp contains result.resource(rego.metadata.chain(), msg) if {
+deny_seccomp contains result.resource_rule("TREUM-SEC-005", "error", msg) if {
 	some c in subject.all_containers
 	not confined(c)
 	msg := concat("", ["container ", c.name, " has no RuntimeDefault or Localhost seccomp profile"])
@@ -125,14 +125,14 @@ deny_seccomp contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Remove hostNetwork, hostPID, hostIPC and hostPath volumes; use a Service, a CSI volume or an emptyDir instead.
 #   waivable: true
-deny_host_access contains result.resource(rego.metadata.chain(), msg) if {
+deny_host_access contains result.resource_rule("TREUM-SEC-006", "error", msg) if {
 	spec := subject.pod_spec
 	some field in ["hostNetwork", "hostPID", "hostIPC"]
 	spec[field] == true
 	msg := concat("", ["pod uses the host's namespace (", field, ")"])
 }
 
-deny_host_access contains result.resource(rego.metadata.chain(), msg) if {
+deny_host_access contains result.resource_rule("TREUM-SEC-006", "error", msg) if {
 	some volume in object.get(subject.pod_spec, "volumes", [])
 	volume.hostPath
 	msg := concat("", ["volume ", volume.name, " mounts a hostPath"])
@@ -150,7 +150,7 @@ deny_host_access contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Remove the key from the manifest, rotate it, and give the service account an IAM role (eks.amazonaws.com/role-arn; treum definition .iamRole(…)).
 #   waivable: false
-deny_aws_credentials contains result.resource(rego.metadata.chain(), msg) if {
+deny_aws_credentials contains result.resource_rule("TREUM-SEC-007", "error", msg) if {
 	some c in subject.all_containers
 	some var in object.get(c, "env", [])
 	var.name in {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}
@@ -158,7 +158,7 @@ deny_aws_credentials contains result.resource(rego.metadata.chain(), msg) if {
 	msg := concat("", ["container ", c.name, " sets ", var.name, " in the manifest"])
 }
 
-deny_aws_credentials contains result.resource(rego.metadata.chain(), msg) if {
+deny_aws_credentials contains result.resource_rule("TREUM-SEC-007", "error", msg) if {
 	some c in subject.all_containers
 	some var in object.get(c, "env", [])
 	not var.name in {"AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"}
@@ -176,7 +176,7 @@ deny_aws_credentials contains result.resource(rego.metadata.chain(), msg) if {
 #   remediation: >-
 #     Set securityContext.readOnlyRootFilesystem true and mount an emptyDir where the process writes.
 #   waivable: true
-warn_writable_root contains result.resource(rego.metadata.chain(), msg) if {
+warn_writable_root contains result.resource_rule("TREUM-SEC-008", "warning", msg) if {
 	some c in subject.all_containers
 	not security_context(c).readOnlyRootFilesystem == true
 	msg := concat("", ["container ", c.name, " has a writable root filesystem"])
