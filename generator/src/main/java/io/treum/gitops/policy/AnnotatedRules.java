@@ -18,12 +18,11 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>An annotation with {@code custom.id} describes the rule with that id (results must carry it
- *       as {@code rule}, as {@code treum.lib.result.resource(rego.metadata.chain(), msg)} and {@code
- *       treum.lib.result.resource_rule(id, severity, msg)} do). It
- *       must be on a rule the gate evaluates. Its {@code title} defaults to the id, {@code
- *       custom.severity} to the rule name's ({@code deny}/{@code violation}: error, {@code warn}:
- *       warning) and must fit the name, {@code custom.remediation} to none, {@code custom.waivable}
- *       to true.
+ *       as {@code rule}, as {@code treum.lib.result.resource(rego.metadata.chain(), msg)} and
+ *       {@code treum.lib.result.resource_rule(id, severity, msg)} do). It must be on a rule the
+ *       gate evaluates. Its {@code title} defaults to the id, {@code custom.severity} to the rule
+ *       name's ({@code deny}/{@code violation}: error, {@code warn}: warning) and must fit the
+ *       name, {@code custom.remediation} to none, {@code custom.waivable} to true.
  *   <li>An annotation without an id but with a {@code title} documents the rule under its data path
  *       ({@code data.main.deny_privileged}), the id of results that carry none — so plain conftest
  *       rules get their title into reports. When the definitions of such a rule are annotated
