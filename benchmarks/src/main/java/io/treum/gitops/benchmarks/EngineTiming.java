@@ -14,9 +14,17 @@ import java.time.Duration;
  *     longer of the longest thread and half of all threads together (what time-slicing the threads
  *     on two cores takes), which other work on the machine does not inflate as it does wall-clock
  *     time
+ * @param firstRoundTwoCores the time on two cores of the first round, before any warm-up: in the
+ *     benchmark's first size, what a fresh JVM (a one-shot {@code treum:validate}) gets while the
+ *     JIT has compiled nothing of the policy yet
  */
 public record EngineTiming(
-    int objects, Samples wall, Samples cpu, Samples evaluationCpu, Samples twoCores) {
+    int objects,
+    Samples wall,
+    Samples cpu,
+    Samples evaluationCpu,
+    Samples twoCores,
+    Duration firstRoundTwoCores) {
 
   /** The time on two cores from the evaluating threads' CPU times: see {@link #twoCores}. */
   static Duration onTwoCores(Iterable<Duration> threadCpu) {
@@ -38,6 +46,11 @@ public record EngineTiming(
   /** Objects evaluated per second on two cores, from the threads' CPU times. */
   double twoCoreRate() {
     return rate(twoCores.median());
+  }
+
+  /** Objects evaluated per second on two cores in the first round, before any warm-up. */
+  double firstRoundRate() {
+    return rate(firstRoundTwoCores);
   }
 
   /** Objects evaluated per second of wall-clock time on this machine, as loaded as it was. */

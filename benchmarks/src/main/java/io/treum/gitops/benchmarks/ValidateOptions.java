@@ -14,6 +14,9 @@ import java.util.Map;
  * @param rounds timed runs of treum's validate and of the engine, per size, unless the time budget
  *     runs out first
  * @param timeBudget no further timed round starts once this much time has been timed for a size
+ * @param engineWarmup how long the engine alone keeps evaluating, per size, before it is timed (at
+ *     least {@code warmupRounds} rounds): the JIT takes several seconds to settle on the policy's
+ *     generated classes, and the engine's target is its throughput once it has
  * @param conftestMaxServices the largest size {@code kustomize build | conftest test} is run for,
  *     the cross-resource rules once per environment; 0 never runs it
  * @param allNamespacesMaxServices the largest size {@code kustomize build | conftest test
@@ -30,6 +33,7 @@ public record ValidateOptions(
     int warmupRounds,
     int rounds,
     Duration timeBudget,
+    Duration engineWarmup,
     int conftestMaxServices,
     int allNamespacesMaxServices,
     int conftestRounds,
@@ -39,7 +43,8 @@ public record ValidateOptions(
 
   static final String USAGE =
       "usage: ValidateBenchmark [--sizes=100,500,1000] [--warmup-rounds=2] [--rounds=2]"
-          + " [--time-budget-seconds=300] [--conftest-max-services=1000]"
+          + " [--time-budget-seconds=300] [--engine-warmup-seconds=20]"
+          + " [--conftest-max-services=1000]"
           + " [--all-namespaces-max-services=100] [--conftest-rounds=1]"
           + " [--conftest-timeout-seconds=3600] [--rego=policies/src/main/rego]"
           + " [--work-dir=target/validate-benchmark]";
@@ -76,6 +81,7 @@ public record ValidateOptions(
         2,
         2,
         Duration.ofSeconds(300),
+        Duration.ofSeconds(20),
         1000,
         100,
         1,
@@ -95,6 +101,7 @@ public record ValidateOptions(
     int warmupRounds = options.warmupRounds;
     int rounds = options.rounds;
     Duration timeBudget = options.timeBudget;
+    Duration engineWarmup = options.engineWarmup;
     int conftestMaxServices = options.conftestMaxServices;
     int allNamespacesMaxServices = options.allNamespacesMaxServices;
     int conftestRounds = options.conftestRounds;
@@ -110,6 +117,8 @@ public record ValidateOptions(
         case "rounds" -> rounds = OptionArguments.number(name, value, USAGE);
         case "time-budget-seconds" ->
             timeBudget = Duration.ofSeconds(OptionArguments.number(name, value, USAGE));
+        case "engine-warmup-seconds" ->
+            engineWarmup = Duration.ofSeconds(OptionArguments.number(name, value, USAGE));
         case "conftest-max-services" ->
             conftestMaxServices = OptionArguments.number(name, value, USAGE);
         case "all-namespaces-max-services" ->
@@ -127,6 +136,7 @@ public record ValidateOptions(
         warmupRounds,
         rounds,
         timeBudget,
+        engineWarmup,
         conftestMaxServices,
         allNamespacesMaxServices,
         conftestRounds,

@@ -29,6 +29,7 @@ class ValidateOptionsTest {
             "--conftest-max-services=50",
             "--all-namespaces-max-services=0",
             "--conftest-rounds=3",
+            "--engine-warmup-seconds=5",
             "--conftest-timeout-seconds=60",
             "--rego=/policies/rego",
             "--work-dir=/tmp/validate");
@@ -40,6 +41,7 @@ class ValidateOptionsTest {
                 0,
                 2,
                 Duration.ofSeconds(20),
+                Duration.ofSeconds(5),
                 50,
                 0,
                 3,

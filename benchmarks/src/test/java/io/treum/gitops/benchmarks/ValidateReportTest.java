@@ -28,9 +28,10 @@ class ValidateReportTest {
                 + " skipped (> 100 services) — MET where measured, not measured at every size",
             "linear growth (CPU time grows at most 1.25× as much as the services): 100 → 1000"
                 + " services (10.00×): validate 9.00×, engine 9.00× — MET",
-            "in-process engine ≥ 5000 objects/s on 2 cores (from the evaluating threads' CPU"
-                + " time): 100 services 14,000 (1 core 7,000, wall 14,000), 1000 services 15,556 (1"
-                + " core 7,778, wall 15,556) — MET");
+            "in-process engine ≥ 5000 objects/s on 2 cores once warm (from the evaluating"
+                + " threads' CPU time; the first round, before the JIT has settled, is not judged):"
+                + " 100 services 14,000 (1 core 7,000, wall 14,000; first round 4,667), 1000"
+                + " services 15,556 (1 core 7,778, wall 15,556; first round 5,185) — MET");
   }
 
   @Test
@@ -60,7 +61,7 @@ class ValidateReportTest {
     assertThat(ValidateReport.table(List.of(result(100, 1400, 1000, 5000, 100), wrong)))
         .contains(
             "| 100 | 1400 | 1000 ms / 1000 ms | 5000 ms / 5000 ms | 5.00× / 5.00× | 5000 ms / 5000"
-                + " ms | 5.00× / 5.00× | = conftest | 200 ms | 7,000 | 14,000 (14,000) |")
+                + " ms | 5.00× / 5.00× | = conftest | 200 ms | 7,000 | 14,000 (14,000) | 4,667 |")
         .contains(
             "| 1000 | 14000 | 9000 ms / 9000 ms | 60.0 s / 60.0 s | 6.67× / 6.67× | skipped (> 100"
                 + " services) | — | **WRONG** |");
@@ -90,7 +91,8 @@ class ValidateReportTest {
         twoCores,
         new Samples(List.of(ms(twoCoreMillis * 2))),
         new Samples(List.of(ms(twoCoreMillis * 2))),
-        twoCores);
+        twoCores,
+        ms(twoCoreMillis * 3));
   }
 
   private static Timing timing(long millis) {
