@@ -46,7 +46,6 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.ResetCommand.ResetType;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
@@ -622,19 +621,30 @@ public final class BumpCommand implements AutoCloseable {
       BumpRequest request, RepositoryLocation location, GitTransport transport, Path directory) {
     log.accept("Cloning " + request.branch() + " of " + location);
     try {
-      return transport
-          .configure(Git.cloneRepository())
-          .setURI(location.uri())
-          .setDirectory(directory.toFile())
-          .setBranch(request.branch())
-          .setBranchesToClone(List.of("refs/heads/" + request.branch()))
-          .setCloneAllBranches(false)
-          .setNoTags()
-          .call();
+      Git git =
+          transport
+              .configure(Git.cloneRepository())
+              .setURI(location.uri())
+              .setDirectory(directory.toFile())
+              .setBranch(request.branch())
+              .setBranchesToClone(List.of("refs/heads/" + request.branch()))
+              .setCloneAllBranches(false)
+              .setNoTags()
+              // WorkingTree writes the files: JGit's checkout took ten times the clone
+              .setNoCheckout(true)
+              .call();
+      ObjectId tip = git.getRepository().resolve("refs/remotes/origin/" + request.branch());
+      if (tip != null) {
+        WorkingTree.checkout(git.getRepository(), request.branch(), tip, directory);
+      }
+      return git;
     } catch (TransportException e) {
       throw transportFailure(request, location, "clone", e);
     } catch (GitAPIException e) {
       throw new BumpException("cannot clone " + location + ": " + e.getMessage(), e);
+    } catch (IOException | UncheckedIOException e) {
+      throw new BumpException(
+          "cannot check out " + request.branch() + " of " + location + ": " + e.getMessage(), e);
     }
   }
 
@@ -649,10 +659,14 @@ public final class BumpCommand implements AutoCloseable {
           .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/origin/" + request.branch()))
           .setTagOpt(TagOpt.NO_TAGS)
           .call();
-      git.reset().setMode(ResetType.HARD).setRef("refs/remotes/origin/" + request.branch()).call();
+      WorkingTree.reset(
+          git.getRepository(),
+          request.branch(),
+          tip(git, request),
+          git.getRepository().getWorkTree().toPath());
     } catch (TransportException e) {
       throw transportFailure(request, location, "fetch from", e);
-    } catch (GitAPIException e) {
+    } catch (GitAPIException | UncheckedIOException e) {
       throw new BumpException("cannot reset the clone to the new tip: " + e.getMessage(), e);
     }
   }
