@@ -2,6 +2,8 @@ package io.treum.gitops.bump;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import io.treum.gitops.files.AtomicFiles;
 import io.treum.gitops.kustomize.HydrateCommand;
 import io.treum.gitops.kustomize.ImageEntry;
@@ -24,6 +26,7 @@ import io.treum.gitops.render.UnifiedDiff;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,10 +52,17 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.GpgConfig;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.PushResult;
@@ -137,15 +147,19 @@ public final class BumpCommand implements AutoCloseable {
     Path clone = temporaryFolder();
     // an attempt's window opens when it reads the tip: at the clone, then at each fetch
     long window = backoff.mark();
-    try (GitTransport transport = new GitTransport(location, request.credentials(), request.ssh());
-        Git git = clone(request, location, transport, clone)) {
+    // the clone's files are only read by the builder and edited: they live in memory, the
+    // repository (objects, refs, index) on disk
+    try (FileSystem memory = Jimfs.newFileSystem(Configuration.unix());
+        GitTransport transport = new GitTransport(location, request.credentials(), request.ssh());
+        Git git = clone(request, location, transport, clone, tree(memory))) {
+      Path tree = tree(memory);
       for (int attempt = 1; ; attempt++) {
         if (attempt > 1) {
           backoff.pause(attempt - 1, window);
           window = backoff.mark();
-          reset(git, request, location, transport);
+          reset(git, request, location, transport, tree);
         }
-        Attempt result = attempt(git, clone, request, location, transport, attempt);
+        Attempt result = attempt(git, tree, request, location, transport, attempt);
         if (result.done() != null) {
           return result.done();
         }
@@ -161,9 +175,16 @@ public final class BumpCommand implements AutoCloseable {
         }
         log.accept("Attempt " + attempt + " was rejected (" + result.retryReason() + "); retrying");
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close the bump's working tree", e);
     } finally {
       delete(clone);
     }
+  }
+
+  /** Where the branch's files are, in the bump's in-memory file system. */
+  private static Path tree(FileSystem memory) {
+    return memory.getPath("/repository");
   }
 
   /** Closes the policy engine the bumps of this command shared. */
@@ -517,9 +538,7 @@ public final class BumpCommand implements AutoCloseable {
         new PersonIdent(
             request.author().name(), request.author().email(), clock.instant(), ZoneOffset.UTC);
     try {
-      var add = git.add();
-      environments.forEach(e -> add.addFilepattern("overlays/" + e + "/kustomization.yaml"));
-      add.call();
+      stage(git.getRepository(), tree, environments);
       CommitCommand commit =
           git.commit()
               .setMessage(
@@ -541,6 +560,36 @@ public final class BumpCommand implements AutoCloseable {
       return commit.call();
     } catch (GitAPIException | JGitInternalException e) {
       throw new BumpException("cannot commit the bump in the clone: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Puts the edited kustomization.yaml of each environment into the index, as {@code git add} would
+   * from a working tree on disk.
+   */
+  private static void stage(Repository repository, Path tree, List<String> environments) {
+    try (ObjectInserter inserter = repository.newObjectInserter()) {
+      DirCache index = repository.lockDirCache();
+      DirCacheEditor editor = index.editor();
+      for (String environment : environments) {
+        ObjectId blob =
+            inserter.insert(
+                Constants.OBJ_BLOB, Files.readAllBytes(kustomization(tree, environment)));
+        editor.add(
+            new DirCacheEditor.PathEdit("overlays/" + environment + "/kustomization.yaml") {
+              @Override
+              public void apply(DirCacheEntry entry) {
+                if (entry.getRawMode() == 0) {
+                  entry.setFileMode(FileMode.REGULAR_FILE);
+                }
+                entry.setObjectId(blob);
+              }
+            });
+      }
+      inserter.flush();
+      editor.commit();
+    } catch (IOException e) {
+      throw new BumpException("cannot stage the bump in the clone: " + e.getMessage(), e);
     }
   }
 
@@ -617,8 +666,16 @@ public final class BumpCommand implements AutoCloseable {
         && !lower.contains("protected");
   }
 
+  /**
+   * Clones the branch into {@code directory} (the repository, on disk) and writes its files under
+   * {@code tree}.
+   */
   private Git clone(
-      BumpRequest request, RepositoryLocation location, GitTransport transport, Path directory) {
+      BumpRequest request,
+      RepositoryLocation location,
+      GitTransport transport,
+      Path directory,
+      Path tree) {
     log.accept("Cloning " + request.branch() + " of " + location);
     try {
       Git git =
@@ -635,7 +692,7 @@ public final class BumpCommand implements AutoCloseable {
               .call();
       ObjectId tip = git.getRepository().resolve("refs/remotes/origin/" + request.branch());
       if (tip != null) {
-        WorkingTree.checkout(git.getRepository(), request.branch(), tip, directory);
+        WorkingTree.checkout(git.getRepository(), request.branch(), tip, tree);
       }
       return git;
     } catch (TransportException e) {
@@ -648,9 +705,13 @@ public final class BumpCommand implements AutoCloseable {
     }
   }
 
-  /** Fetches the branch alone (no tags) and resets the clone to its new tip. */
+  /** Fetches the branch alone (no tags) and resets the clone and {@code tree} to its new tip. */
   private void reset(
-      Git git, BumpRequest request, RepositoryLocation location, GitTransport transport) {
+      Git git,
+      BumpRequest request,
+      RepositoryLocation location,
+      GitTransport transport,
+      Path tree) {
     String ref = "refs/heads/" + request.branch();
     try {
       transport
@@ -659,11 +720,7 @@ public final class BumpCommand implements AutoCloseable {
           .setRefSpecs(new RefSpec("+" + ref + ":refs/remotes/origin/" + request.branch()))
           .setTagOpt(TagOpt.NO_TAGS)
           .call();
-      WorkingTree.reset(
-          git.getRepository(),
-          request.branch(),
-          tip(git, request),
-          git.getRepository().getWorkTree().toPath());
+      WorkingTree.reset(git.getRepository(), request.branch(), tip(git, request), tree);
     } catch (TransportException e) {
       throw transportFailure(request, location, "fetch from", e);
     } catch (GitAPIException | UncheckedIOException e) {

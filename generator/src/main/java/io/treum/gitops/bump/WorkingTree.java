@@ -7,7 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
@@ -23,16 +27,17 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.util.SystemReader;
 
 /**
- * The bump's working tree, written from the commit it starts from: the files of the tree on disk
- * for the Kustomize builder, the tree in the index for the commit, and the branch checked out.
+ * The bump's working tree, written from the commit it starts from: the files of the tree under a
+ * root of any file system (the bump's is in memory) for the Kustomize builder, the tree in the
+ * repository's index for the commit, and the branch checked out.
  *
- * <p>What JGit's checkout does, without the cost this clone does not need: JGit writes each file to
- * a temporary file, renames it into place and records its stat data in the index, for a working
- * tree a user will edit and run {@code git status} in. For a config repository of 3,000 files that
- * took over four seconds of a bump (the clone itself a tenth of that). Here a file is written once,
- * and the index holds the tree's entries without stat data: {@code git add} of an edited file
- * hashes it, and the commit writes the index's tree, which equals the checked-out commit's tree but
- * for the files added.
+ * <p>What JGit's checkout does, without the cost a bump does not need: JGit writes each file into
+ * the repository's work tree on disk through a temporary file, renames it into place and records
+ * its stat data in the index, for a working tree a user will edit and run {@code git status} in.
+ * For a config repository of 3,000 files that took over four seconds of a bump, the clone itself a
+ * tenth of that, and writing the files once to disk still three. Here the index holds the tree's
+ * entries without stat data; the bump puts the blobs of the files it edits into it and commits the
+ * index's tree, which equals the checked-out commit's tree but for those files.
  *
  * <p>Paths are checked as JGit's checkout checks them ({@code .git}, {@code ..}, names the platform
  * refuses), and symbolic links are created as links, so the builder sees what a checkout gives.
@@ -41,8 +46,8 @@ final class WorkingTree {
   private WorkingTree() {}
 
   /**
-   * Writes {@code commit}'s tree into {@code directory} (empty but for {@code .git}), sets the
-   * index to it and checks out {@code branch} at it.
+   * Writes {@code commit}'s tree into {@code directory} (empty), sets the repository's index to it
+   * and checks out {@code branch} at it.
    */
   static void checkout(Repository repository, String branch, ObjectId commit, Path directory) {
     try (ObjectReader reader = repository.newObjectReader();
@@ -118,8 +123,11 @@ final class WorkingTree {
       try (OutputStream out = Files.newOutputStream(file)) {
         reader.open(blob, Constants.OBJ_BLOB).copyTo(out);
       }
-      if (mode == FileMode.EXECUTABLE_FILE) {
-        file.toFile().setExecutable(true);
+      PosixFileAttributeView posix = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+      if (mode == FileMode.EXECUTABLE_FILE && posix != null) {
+        Set<PosixFilePermission> permissions = EnumSet.copyOf(posix.readAttributes().permissions());
+        permissions.add(PosixFilePermission.OWNER_EXECUTE);
+        posix.setPermissions(permissions);
       }
     }
   }
