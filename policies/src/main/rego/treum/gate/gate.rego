@@ -30,6 +30,7 @@ findings := value if {
 		with data.treum.environments as object.get(input, "environments", [])
 		with data.treum.quantities as object.get(input, "quantities", {})
 		with data.treum.now as object.get(input, "now", {})
+		with data.treum.subjects as object.get(input, "subjects", null)
 } else := all_findings
 
 # METADATA
@@ -46,6 +47,7 @@ report := value if {
 		with data.treum.environments as object.get(input, "environments", [])
 		with data.treum.quantities as object.get(input, "quantities", {})
 		with data.treum.now as object.get(input, "now", {})
+		with data.treum.subjects as object.get(input, "subjects", null)
 } else := full_report
 
 # The engine passes the environment's document as `input` (fast in opa-java-wasm, natural
@@ -90,7 +92,8 @@ exception_name(name) := trim_prefix(trim_prefix(trim_prefix(name, "violation_"),
 # OPA 1.22 emit invalid Wasm when the package also defines functions.
 resource_results contains [i, concat(".", ["treum.resource", pkg]), name, value, exempted] if {
 	classified := classified_names
-	some i, obj in env.objects
+	some i in subject_positions
+	obj := env.objects[i]
 	tree := data.treum.resource with input as obj
 	some pkg, rules in tree
 	exemptions := exempted_names(rules)
@@ -102,7 +105,8 @@ resource_results contains [i, concat(".", ["treum.resource", pkg]), name, value,
 
 resource_results contains [i, "main", name, value, exempted] if {
 	classified := classified_names
-	some i, obj in env.objects
+	some i in subject_positions
+	obj := env.objects[i]
 	rules := data.main with input as obj
 	exemptions := exempted_names(rules)
 	some name, values in rules
@@ -110,6 +114,15 @@ resource_results contains [i, "main", name, value, exempted] if {
 	some value in results_of(name, values)
 	exempted := exception_name(name) in exemptions
 }
+
+# Positions of the objects the single-resource rules evaluate: every object of the environment,
+# unless the document names some in `subjects` (a bump names the objects it changed: the others
+# are as they were, and so are their findings). Cross-resource rules always see every object.
+subject_positions := data.treum.subjects if names_subjects
+
+subject_positions := [i | some i, _ in env.objects] if not names_subjects
+
+names_subjects if is_array(data.treum.subjects)
 
 # Whether each name in the single-resource packages is a rule, classified once per environment
 # and bound before the loop over the objects: Wasm memoises nothing evaluated in that loop (see

@@ -152,3 +152,32 @@ test_collections_of_results if {
 	gate.results_of("deny", {"a"}) == {"a"}
 	gate.results_of("deny", {"k": "a"}) == {"k": "a"}
 }
+
+test_subjects_limit_the_single_resource_rules if {
+	in_default := object.union(fx.deployment, {"metadata": {"namespace": "default"}})
+	other := object.union(in_default, {"metadata": {"name": "other"}})
+	doc := payload([in_default, other, fx.hpa])
+	all := gate.findings with input as doc
+	first := gate.findings with input as object.union(doc, {"subjects": [0]})
+	none := gate.findings with input as object.union(doc, {"subjects": []})
+	names(all, "data.treum.resource.api.deny_default_namespace") == {"shop-api", "other"}
+	names(first, "data.treum.resource.api.deny_default_namespace") == {"shop-api"}
+	names(none, "data.treum.resource.api.deny_default_namespace") == set()
+
+	# cross-resource rules still see every object
+	by_policy(none, "data.treum.cross.autoscaling.deny_hpa_target_missing") == by_policy(all, "data.treum.cross.autoscaling.deny_hpa_target_missing")
+	count(by_policy(all, "data.treum.cross.autoscaling.deny_hpa_target_missing")) > 0
+}
+
+test_subjects_from_data if {
+	in_default := object.union(fx.deployment, {"metadata": {"namespace": "default"}})
+	doc := payload([in_default])
+	findings := gate.findings with data.treum.environment as doc.environment
+		with data.treum.environments as doc.environments
+		with data.treum.quantities as doc.quantities
+		with data.treum.now as doc.now
+		with data.treum.subjects as []
+	names(findings, "data.treum.resource.api.deny_default_namespace") == set()
+}
+
+names(findings, policy) := {f.object.name | some f in by_policy(findings, policy)}

@@ -77,13 +77,14 @@ import org.eclipse.jgit.transport.TagOpt;
  *
  * <p>Each attempt starts from the remote tip: fetch, reset, apply the intent to the {@code images:}
  * entries ({@link ImagesEditor}), build the changed overlays before and after and prove that only
- * those images changed ({@link ImageChangeCheck}), run the policy gate on them, commit (never
- * empty, with trailers) and push without force, with a lease on the tip it started from. A push the
- * server rejects because the branch moved (non-fast-forward, lease mismatch, a ref lock race) is
- * retried from the new tip after a jittered backoff scaled to how long the lost attempt took
- * ({@link Backoff}); any other rejection fails at once with the server's message. Each overlay is
- * built once per attempt, the gate reusing those builds and one policy engine for every attempt. A
- * bump whose id is already on the branch, or whose references are already in place, makes no
+ * those images changed ({@link ImageChangeCheck}), run the policy gate on the change (the
+ * cross-resource rules on every object, the single-resource rules on the changed ones), commit
+ * (never empty, with trailers) and push without force, with a lease on the tip it started from. A
+ * push the server rejects because the branch moved (non-fast-forward, lease mismatch, a ref lock
+ * race) is retried from the new tip after a jittered backoff scaled to how long the lost attempt
+ * took ({@link Backoff}); any other rejection fails at once with the server's message. Each overlay
+ * is built once per attempt, the gate reusing those builds and one policy engine for every attempt.
+ * A bump whose id is already on the branch, or whose references are already in place, makes no
  * commit. Credentials never appear in messages.
  */
 public final class BumpCommand implements AutoCloseable {
@@ -253,12 +254,20 @@ public final class BumpCommand implements AutoCloseable {
     StringBuilder diff = new StringBuilder();
     // the gate reads every overlay: unchanged ones as built before the edit, changed ones as after
     Map<String, ResourceSet> current = new LinkedHashMap<>(before);
+    // the single-resource rules evaluate only the objects whose images changed: every other
+    // object is as it was (ImageChangeCheck proves it), and so are its findings
+    Map<String, List<Integer>> subjects = new LinkedHashMap<>();
     for (String environment : changed) {
       List<ObjectNode> old = built(tree, environment, before);
       ResourceSet after = build(tree, environment);
       current.put(environment, after);
       List<ObjectNode> now = after.objects();
-      ImageChangeCheck.check(environment, old, now, changes);
+      subjects.put(
+          environment,
+          ImageChangeCheck.check(environment, old, now, changes).stream()
+              .map(ImageChangeCheck.Changed::position)
+              .distinct()
+              .toList());
       if (request.dryRun()) {
         String file = "overlays/" + environment + "/kustomization.yaml";
         diff.append(
@@ -272,7 +281,7 @@ public final class BumpCommand implements AutoCloseable {
                 yaml.writeStream(now)));
       }
     }
-    ValidationRun gate = gate(tree, changed, current);
+    ValidationRun gate = gate(tree, changed, current, subjects);
     if (request.dryRun()) {
       diff.append("\nPolicy gate: ").append(gate.result().summary()).append('\n');
       gate.failure()
@@ -485,8 +494,15 @@ public final class BumpCommand implements AutoCloseable {
     }
   }
 
-  /** Evaluates the policies on {@code environments}, reusing the overlays already built. */
-  private ValidationRun gate(Path tree, List<String> environments, Map<String, ResourceSet> built) {
+  /**
+   * Evaluates the policies on {@code environments}, reusing the overlays already built: the
+   * cross-resource rules on every object, the single-resource rules on the {@code subjects}.
+   */
+  private ValidationRun gate(
+      Path tree,
+      List<String> environments,
+      Map<String, ResourceSet> built,
+      Map<String, List<Integer>> subjects) {
     return validate.validate(
         new ValidateRequest(
             tree,
@@ -497,7 +513,8 @@ public final class BumpCommand implements AutoCloseable {
             tree.resolve(".git").resolve("treum-reports"),
             null,
             false),
-        built);
+        built,
+        subjects);
   }
 
   private static void refuseViolations(ValidationRun gate, List<String> environments) {

@@ -14,8 +14,8 @@ import java.util.Objects;
  * tag and digest of a bumped image — and at least one container changed.
  */
 final class ImageChangeCheck {
-  /** One image field that changed. */
-  record Changed(ResourceId object, String path, String before, String after) {}
+  /** One image field that changed, of the object at {@code position} in the build. */
+  record Changed(int position, ResourceId object, String path, String before, String after) {}
 
   private ImageChangeCheck() {}
 
@@ -41,7 +41,7 @@ final class ImageChangeCheck {
         throw unexpected(
             environment, "object " + id + " became " + ResourceId.of(after.get(i)), "");
       }
-      compare(environment, id, "", before.get(i), after.get(i), changed);
+      compare(environment, i, id, "", before.get(i), after.get(i), changed);
     }
     for (Changed field : changed) {
       String[] old = ImageEntry.split(field.before());
@@ -75,6 +75,7 @@ final class ImageChangeCheck {
 
   private static void compare(
       String environment,
+      int position,
       ResourceId id,
       String path,
       JsonNode before,
@@ -93,17 +94,18 @@ final class ImageChangeCheck {
         if (name.equals("image") && before.get(name).isTextual() && other.isTextual()) {
           if (!before.get(name).equals(other)) {
             changed.add(
-                new Changed(id, path + "/image", before.get(name).asText(), other.asText()));
+                new Changed(
+                    position, id, path + "/image", before.get(name).asText(), other.asText()));
           }
         } else {
-          compare(environment, id, path + "/" + name, before.get(name), other, changed);
+          compare(environment, position, id, path + "/" + name, before.get(name), other, changed);
         }
       }
       return;
     }
     if (before.isArray() && after.isArray() && before.size() == after.size()) {
       for (int i = 0; i < before.size(); i++) {
-        compare(environment, id, path + "/" + i, before.get(i), after.get(i), changed);
+        compare(environment, position, id, path + "/" + i, before.get(i), after.get(i), changed);
       }
       return;
     }

@@ -69,6 +69,22 @@ public final class EnvironmentDocument {
       List<? extends JsonNode> objects,
       List<ObjectNode> summaries,
       Instant now) {
+    return json(profile, objects, summaries, now, null);
+  }
+
+  /**
+   * The document for one environment whose single-resource rules evaluate only some objects.
+   *
+   * @param subjects positions in {@code objects} of the objects the single-resource rules evaluate
+   *     (policies/README.md, "The document": {@code subjects}); null for every object. The
+   *     cross-resource rules see every object either way.
+   */
+  public static String json(
+      EnvironmentProfile profile,
+      List<? extends JsonNode> objects,
+      List<ObjectNode> summaries,
+      Instant now,
+      List<Integer> subjects) {
     ObjectNode document = JsonNodeFactory.instance.objectNode();
     ObjectNode environment = profile.toJson();
     ArrayNode objectList = environment.putArray("objects");
@@ -83,6 +99,16 @@ public final class EnvironmentDocument {
     Instant seconds = now.truncatedTo(ChronoUnit.SECONDS);
     time.put("rfc3339", DateTimeFormatter.ISO_INSTANT.format(seconds));
     time.put("unix", seconds.getEpochSecond());
+    if (subjects != null) {
+      ArrayNode positions = document.putArray("subjects");
+      for (int position : subjects) {
+        if (position < 0 || position >= objects.size()) {
+          throw new IllegalArgumentException(
+              "subject " + position + " is not one of the " + objects.size() + " objects");
+        }
+        positions.add(position);
+      }
+    }
     try {
       return JSON.writeValueAsString(document);
     } catch (JsonProcessingException e) {

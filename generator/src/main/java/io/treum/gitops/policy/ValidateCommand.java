@@ -81,6 +81,22 @@ public final class ValidateCommand {
    * @param built overlays by environment name, built from the tree's current files
    */
   public ValidationRun validate(ValidateRequest request, Map<String, ResourceSet> built) {
+    return validate(request, built, Map.of());
+  }
+
+  /**
+   * Validates the tree as {@link #validate(ValidateRequest, Map)}, evaluating the single-resource
+   * rules of some environments on some of their objects only: for a bump, which proved that only
+   * some objects changed, so that every other object's single-resource findings are as they were.
+   * The cross-resource rules always see every object.
+   *
+   * @param subjects by environment name, the positions in its built objects that the
+   *     single-resource rules evaluate; an environment not named evaluates every object
+   */
+  public ValidationRun validate(
+      ValidateRequest request,
+      Map<String, ResourceSet> built,
+      Map<String, List<Integer>> subjects) {
     Path root = request.directory().toAbsolutePath().normalize();
     List<String> available = hydrate.overlays(root);
     for (String wanted : request.environments()) {
@@ -120,7 +136,7 @@ public final class ValidateCommand {
     SourceLocator locator = new SourceLocator(yaml, root);
     Map<String, GateReport> reports;
     try (PolicyEngine engine = selection.engine()) {
-      reports = evaluate(engine, evaluated, overlays, summaries, now);
+      reports = evaluate(engine, evaluated, overlays, summaries, subjects, now);
     }
 
     List<Finding> findings = new ArrayList<>();
@@ -148,6 +164,7 @@ public final class ValidateCommand {
       List<String> environments,
       Map<String, Overlay> overlays,
       List<ObjectNode> summaries,
+      Map<String, List<Integer>> subjects,
       Instant now) {
     int threads =
         Math.max(1, Math.min(environments.size(), Runtime.getRuntime().availableProcessors()));
@@ -163,7 +180,11 @@ public final class ValidateCommand {
                     engine.evaluate(
                         environment,
                         EnvironmentDocument.json(
-                            overlay.profile(), overlay.objects(), summaries, now))));
+                            overlay.profile(),
+                            overlay.objects(),
+                            summaries,
+                            now,
+                            subjects.get(environment)))));
       }
       Map<String, GateReport> reports = new HashMap<>();
       for (Map.Entry<String, Future<GateReport>> entry : running.entrySet()) {

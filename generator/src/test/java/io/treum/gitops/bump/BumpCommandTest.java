@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
 import io.treum.gitops.policy.PolicyEngines;
+import io.treum.gitops.policy.ReportFormat;
+import io.treum.gitops.policy.ValidateCommand;
 import io.treum.gitops.policy.ValidateRequest;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -203,6 +206,85 @@ class BumpCommandTest {
         .hasMessageContaining("TREUM-IMG-002")
         .hasMessageContaining("nothing was committed");
     assertThat(repo.history()).hasSize(1);
+  }
+
+  @Test
+  void theGateJudgesTheChangeNotAViolationTheBumpDoesNotTouch() throws Exception {
+    // the Service's port no longer names its protocol (TREUM-MESH-003): a violation on an object
+    // whose image the bump does not change
+    Path folder = temp.resolve("unrelated-violation");
+    try (ConfigRepository violating =
+        ConfigRepository.seed(
+            folder,
+            ConfigRepository.PLATFORM,
+            text ->
+                text.contains("kind: Service\n")
+                    ? text.replace("- name: http", "- name: web")
+                    : text)) {
+      ValidateCommand validate =
+          new ValidateCommand(
+              new ManifestYaml(),
+              MergeSchema.builtIn(),
+              CLOCK,
+              new PolicyEngines(getClass().getClassLoader())::select);
+      assertThat(
+              validate
+                  .validate(
+                      new ValidateRequest(
+                          folder.resolve("seed"),
+                          Set.of(),
+                          List.of(),
+                          null,
+                          EnumSet.noneOf(ReportFormat.class),
+                          folder.resolve("reports"),
+                          null,
+                          false))
+                  .result()
+                  .findings())
+          .anyMatch(f -> f.ruleId().equals("TREUM-MESH-003"));
+
+      BumpRequest bump =
+          new BumpRequest(
+              violating.uri(),
+              "main",
+              List.of("treum-service"),
+              "1.4.0",
+              null,
+              Set.of("production"),
+              null,
+              null,
+              null,
+              null,
+              false,
+              10,
+              false,
+              null);
+      assertThat(command.call(bump).outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
+      // the bumped object itself is still judged
+      assertThatThrownBy(() -> command.call(withTag(bump, "latest")))
+          .hasMessageContaining("TREUM-IMG-002")
+          .hasMessageNotContaining("TREUM-MESH-003");
+    }
+  }
+
+  private static BumpRequest withTag(BumpRequest request, String tag) {
+    return new BumpRequest(
+        request.repository(),
+        request.branch(),
+        request.images(),
+        tag,
+        request.digest(),
+        request.environments(),
+        request.promoteFrom(),
+        request.messageTemplate(),
+        request.sourceCommit(),
+        request.author(),
+        request.dryRun(),
+        request.maxAttempts(),
+        request.allowDowngrade(),
+        request.credentials(),
+        request.signing(),
+        request.ssh());
   }
 
   @Test

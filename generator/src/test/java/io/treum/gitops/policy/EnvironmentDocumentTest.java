@@ -1,6 +1,7 @@
 package io.treum.gitops.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -81,6 +83,38 @@ class EnvironmentDocumentTest {
             .at("/expected/findings");
     assertThat(canonical(report.findings())).isEqualTo(canonical(expected));
     assertThat(report.objects()).isEqualTo(objects.size());
+  }
+
+  @Test
+  void subjectsLimitTheSingleResourceFindingsToTheObjectsNamed() throws IOException {
+    JsonNode input = JSON.readTree(Files.readString(EXAMPLES.resolve("noncompliant/input.json")));
+    EnvironmentProfile profile = profile(input.get("environment"));
+    List<ObjectNode> objects = objects(input.at("/environment/objects"));
+    List<ObjectNode> summaries =
+        List.of(EnvironmentDocument.summary(profile, objects(input.at("/environment/objects"))));
+    Instant now = Instant.ofEpochSecond(input.at("/now/unix").asLong());
+
+    GateReport all =
+        engine.evaluate(profile.name(), EnvironmentDocument.json(profile, objects, summaries, now));
+    GateReport none =
+        engine.evaluate(
+            profile.name(), EnvironmentDocument.json(profile, objects, summaries, now, List.of()));
+
+    Set<String> singleResource = policies(all, "data.treum.resource.");
+    assertThat(singleResource).isNotEmpty();
+    assertThat(policies(none, "data.treum.resource.")).isEmpty();
+    assertThat(policies(none, "data.treum.cross.")).isEqualTo(policies(all, "data.treum.cross."));
+    assertThatThrownBy(
+            () ->
+                EnvironmentDocument.json(profile, objects, summaries, now, List.of(objects.size())))
+        .hasMessageContaining("is not one of the " + objects.size() + " objects");
+  }
+
+  private static Set<String> policies(GateReport report, String prefix) {
+    Set<String> policies = new HashSet<>();
+    report.findings().forEach(f -> policies.add(f.get("policy").asText()));
+    policies.removeIf(p -> !p.startsWith(prefix));
+    return policies;
   }
 
   private static EnvironmentProfile profile(JsonNode environment) {
