@@ -7,7 +7,9 @@ import io.treum.gitops.bump.BumpResult;
 import io.treum.gitops.kustomize.ManifestYaml;
 import io.treum.gitops.kustomize.MergeSchema;
 import io.treum.gitops.policy.PolicyEngines;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -129,7 +131,9 @@ public final class BumpBenchmark {
         out,
         services,
         "repository " + repository.url() + " written in " + BenchmarkReport.format(writing.wall()));
-    Path clones = options.workDir().toAbsolutePath().resolve("clones");
+    Path clones = options.clones();
+    BenchmarkConsole.progress(
+        out, services, "both paths clone into " + clones + " (" + fileStore(clones) + ")");
     List<Results> results = List.of(new Results(), new Results(), new Results());
     for (int round = 0; round < options.warmupRounds() + options.rounds(); round++) {
       boolean timed = round >= options.warmupRounds();
@@ -347,6 +351,16 @@ public final class BumpBenchmark {
       return version;
     } catch (Exception e) {
       return "git (version unknown: " + e.getMessage() + ")";
+    }
+  }
+
+  /** The type of the file system {@code folder} is on, e.g. tmpfs or ext4. */
+  private static String fileStore(Path folder) {
+    try {
+      Files.createDirectories(folder);
+      return Files.getFileStore(folder).type();
+    } catch (IOException e) {
+      return "unknown file system: " + e.getMessage();
     }
   }
 }

@@ -26,6 +26,11 @@ class BumpBenchmarkPartsTest {
 
     assertThat(options.services()).isEqualTo(500);
     assertThat(options.commits()).isEqualTo(200);
+    assertThat(options.clonesDir()).isNull();
+    assertThat(options.clones())
+        .isIn(
+            Path.of("/dev/shm/treum-bump-benchmark"),
+            Path.of("target/bump-benchmark/clones").toAbsolutePath());
   }
 
   @Test
@@ -38,9 +43,12 @@ class BumpBenchmarkPartsTest {
                   "--warmup-rounds=0",
                   "--rounds=2",
                   "--shell-timeout-seconds=9",
-                  "--work-dir=/tmp/b"
+                  "--work-dir=/tmp/b",
+                  "--clones-dir=/tmp/c"
                 }))
-        .isEqualTo(new BumpOptions(20, 5, 0, 2, Duration.ofSeconds(9), Path.of("/tmp/b")));
+        .isEqualTo(
+            new BumpOptions(
+                20, 5, 0, 2, Duration.ofSeconds(9), Path.of("/tmp/b"), Path.of("/tmp/c")));
     assertThatThrownBy(() -> BumpOptions.parse(new String[] {"--sizes=5"}))
         .hasMessageContaining("unknown option --sizes");
   }
