@@ -118,7 +118,8 @@ final class WorkingTree {
       Files.createDirectories(file);
     } else if (mode == FileMode.SYMLINK) {
       String target = new String(reader.open(blob).getCachedBytes(), StandardCharsets.UTF_8);
-      Files.createSymbolicLink(file, Path.of(target));
+      // the target in the tree's own file system (Path.of would be the default one's)
+      Files.createSymbolicLink(file, file.getFileSystem().getPath(target));
     } else {
       try (OutputStream out = Files.newOutputStream(file)) {
         reader.open(blob, Constants.OBJ_BLOB).copyTo(out);

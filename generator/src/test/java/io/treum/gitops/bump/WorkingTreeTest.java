@@ -3,9 +3,12 @@ package io.treum.gitops.bump;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -67,6 +70,31 @@ class WorkingTreeTest {
       assertThat(status.getRemoved()).isEmpty();
       assertThat(status.getUntracked()).isEmpty();
       assertThat(status.getChanged()).isEmpty();
+    }
+  }
+
+  @Test
+  void theTreeCanLiveInMemoryLinksIncluded() throws Exception {
+    try (Git git = Git.init().setInitialBranch("main").setDirectory(dir.toFile()).call();
+        FileSystem memory = Jimfs.newFileSystem(Configuration.unix())) {
+      Map<String, Entry> files = new LinkedHashMap<>();
+      files.put("base/kustomization.yaml", Entry.file("resources: []\n"));
+      files.put("overlays/dr/base", new Entry(FileMode.SYMLINK, "../../base"));
+      files.put("tools/render.sh", new Entry(FileMode.EXECUTABLE_FILE, "#!/bin/sh\n"));
+      ObjectId commit = commit(git.getRepository(), files, null);
+      Path tree = memory.getPath("/repository");
+
+      WorkingTree.checkout(git.getRepository(), "main", commit, tree);
+
+      assertThat(Files.readString(tree.resolve("overlays/dr/base/kustomization.yaml")))
+          .isEqualTo("resources: []\n");
+      assertThat(Files.readSymbolicLink(tree.resolve("overlays/dr/base")).toString())
+          .isEqualTo("../../base");
+      assertThat(Files.readString(tree.resolve("tools/render.sh"))).isEqualTo("#!/bin/sh\n");
+      // nothing of the tree went to the repository's folder on disk
+      try (Stream<Path> onDisk = Files.list(dir)) {
+        assertThat(onDisk.map(p -> p.getFileName().toString())).containsExactly(".git");
+      }
     }
   }
 
