@@ -709,7 +709,9 @@ public final class BumpCommand implements AutoCloseable {
               .call();
       ObjectId tip = git.getRepository().resolve("refs/remotes/origin/" + request.branch());
       if (tip != null) {
-        WorkingTree.checkout(git.getRepository(), request.branch(), tip, tree);
+        // a quarter of the heap for the branch's files: a config repository holds YAML
+        WorkingTree.checkout(
+            git.getRepository(), request.branch(), tip, tree, Runtime.getRuntime().maxMemory() / 4);
       }
       return git;
     } catch (TransportException e) {

@@ -48,15 +48,30 @@ final class WorkingTree {
   /**
    * Writes {@code commit}'s tree into {@code directory} (empty), sets the repository's index to it
    * and checks out {@code branch} at it.
+   *
+   * @param budget the most bytes the files may take together: the bump holds them in memory, so a
+   *     branch with larger files fails with a message that says so before the heap runs out
    */
-  static void checkout(Repository repository, String branch, ObjectId commit, Path directory) {
+  static void checkout(
+      Repository repository, String branch, ObjectId commit, Path directory, long budget) {
     try (ObjectReader reader = repository.newObjectReader();
         RevWalk revWalk = new RevWalk(reader);
         TreeWalk walk = new TreeWalk(repository, reader)) {
       RevCommit start = revWalk.parseCommit(commit);
       walk.addTree(start.getTree());
       walk.setRecursive(true);
+      long written = 0;
       while (walk.next()) {
+        written += size(reader, walk.getFileMode(0), walk.getObjectId(0));
+        if (written > budget) {
+          throw new IOException(
+              "the branch's files take more than "
+                  + budget
+                  + " bytes (reached at "
+                  + walk.getPathString()
+                  + "), the part of the heap a bump keeps them in: give Maven a larger heap"
+                  + " (MAVEN_OPTS=-Xmx…), or keep large files out of the config repository");
+        }
         write(reader, directory, walk.getPathString(), walk.getFileMode(0), walk.getObjectId(0));
       }
       index(repository, reader, start);
@@ -102,6 +117,11 @@ final class WorkingTree {
       throw new UncheckedIOException(
           "cannot reset the working tree to " + commit.name() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The bytes a tree entry takes once written: its blob's size, none for a submodule. */
+  private static long size(ObjectReader reader, FileMode mode, ObjectId blob) throws IOException {
+    return mode == FileMode.GITLINK ? 0 : reader.getObjectSize(blob, Constants.OBJ_BLOB);
   }
 
   private static void write(

@@ -54,7 +54,7 @@ class WorkingTreeTest {
       files.put("tools/render.sh", new Entry(FileMode.EXECUTABLE_FILE, "#!/bin/sh\n"));
       ObjectId commit = commit(git.getRepository(), files, null);
 
-      WorkingTree.checkout(git.getRepository(), "main", commit, dir);
+      WorkingTree.checkout(git.getRepository(), "main", commit, dir, Long.MAX_VALUE);
 
       assertThat(dir.resolve("base/deployment.yaml")).hasContent("kind: Deployment");
       assertThat(dir.resolve("overlays/production/kustomization.yaml"))
@@ -84,7 +84,7 @@ class WorkingTreeTest {
       ObjectId commit = commit(git.getRepository(), files, null);
       Path tree = memory.getPath("/repository");
 
-      WorkingTree.checkout(git.getRepository(), "main", commit, tree);
+      WorkingTree.checkout(git.getRepository(), "main", commit, tree, Long.MAX_VALUE);
 
       assertThat(Files.readString(tree.resolve("overlays/dr/base/kustomization.yaml")))
           .isEqualTo("resources: []\n");
@@ -105,7 +105,7 @@ class WorkingTreeTest {
       files.put("base/kustomization.yaml", Entry.file("resources: []\n"));
       files.put("overlays/dr/kustomization.yaml", Entry.file("images: []\n"));
       RevCommit start = commit(git.getRepository(), files, null);
-      WorkingTree.checkout(git.getRepository(), "main", start, dir);
+      WorkingTree.checkout(git.getRepository(), "main", start, dir, Long.MAX_VALUE);
 
       Files.writeString(dir.resolve("overlays/dr/kustomization.yaml"), "images: [x]\n");
       git.add().addFilepattern("overlays/dr/kustomization.yaml").call();
@@ -126,7 +126,7 @@ class WorkingTreeTest {
       before.put("same.yaml", Entry.file("same\n"));
       before.put("patches", Entry.file("a file, then a folder\n"));
       RevCommit first = commit(git.getRepository(), before, null);
-      WorkingTree.checkout(git.getRepository(), "main", first, dir);
+      WorkingTree.checkout(git.getRepository(), "main", first, dir, Long.MAX_VALUE);
       long sameModified = Files.getLastModifiedTime(dir.resolve("same.yaml")).toMillis();
 
       Map<String, Entry> after = new LinkedHashMap<>();
@@ -154,13 +154,33 @@ class WorkingTreeTest {
   }
 
   @Test
+  void filesBeyondTheBudgetAreRefusedBeforeTheyAreRead() throws Exception {
+    try (Git git = Git.init().setInitialBranch("main").setDirectory(dir.toFile()).call();
+        FileSystem memory = Jimfs.newFileSystem(Configuration.unix())) {
+      Map<String, Entry> files = new LinkedHashMap<>();
+      files.put("base/kustomization.yaml", Entry.file("resources: []\n"));
+      files.put("docs/diagram.svg", Entry.file("x".repeat(10_000)));
+      ObjectId commit = commit(git.getRepository(), files, null);
+      Path tree = memory.getPath("/repository");
+
+      assertThatThrownBy(
+              () -> WorkingTree.checkout(git.getRepository(), "main", commit, tree, 4_096))
+          .isInstanceOf(UncheckedIOException.class)
+          .hasMessageContaining("more than 4096 bytes (reached at docs/diagram.svg)")
+          .hasMessageContaining("MAVEN_OPTS=-Xmx");
+      assertThat(tree.resolve("docs/diagram.svg")).doesNotExist();
+    }
+  }
+
+  @Test
   void aTreeWithAPathGitRefusesIsNotWritten() throws Exception {
     try (Git git = Git.init().setInitialBranch("main").setDirectory(dir.toFile()).call()) {
       Map<String, Entry> files = new LinkedHashMap<>();
       files.put(".git/hooks/post-checkout", Entry.file("#!/bin/sh\necho owned\n"));
       ObjectId commit = commit(git.getRepository(), files, null);
 
-      assertThatThrownBy(() -> WorkingTree.checkout(git.getRepository(), "main", commit, dir))
+      assertThatThrownBy(
+              () -> WorkingTree.checkout(git.getRepository(), "main", commit, dir, Long.MAX_VALUE))
           .isInstanceOf(UncheckedIOException.class)
           .hasMessageContaining(".git");
       assertThat(dir.resolve(".git/hooks/post-checkout")).doesNotExist();
