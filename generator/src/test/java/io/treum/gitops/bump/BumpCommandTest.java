@@ -94,8 +94,12 @@ class BumpCommandTest {
   }
 
   BumpRequest request(String tag, Set<String> environments) {
+    return request(repo.uri(), tag, environments);
+  }
+
+  static BumpRequest request(String repository, String tag, Set<String> environments) {
     return new BumpRequest(
-        repo.uri(),
+        repository,
         "main",
         List.of("treum-service"),
         tag,
@@ -243,48 +247,14 @@ class BumpCommandTest {
                   .findings())
           .anyMatch(f -> f.ruleId().equals("TREUM-MESH-003"));
 
-      BumpRequest bump =
-          new BumpRequest(
-              violating.uri(),
-              "main",
-              List.of("treum-service"),
-              "1.4.0",
-              null,
-              Set.of("production"),
-              null,
-              null,
-              null,
-              null,
-              false,
-              10,
-              false,
-              null);
+      BumpRequest bump = request(violating.uri(), "1.4.0", Set.of("production"));
       assertThat(command.call(bump).outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
       // the bumped object itself is still judged
-      assertThatThrownBy(() -> command.call(withTag(bump, "latest")))
+      assertThatThrownBy(
+              () -> command.call(request(violating.uri(), "latest", Set.of("production"))))
           .hasMessageContaining("TREUM-IMG-002")
           .hasMessageNotContaining("TREUM-MESH-003");
     }
-  }
-
-  private static BumpRequest withTag(BumpRequest request, String tag) {
-    return new BumpRequest(
-        request.repository(),
-        request.branch(),
-        request.images(),
-        tag,
-        request.digest(),
-        request.environments(),
-        request.promoteFrom(),
-        request.messageTemplate(),
-        request.sourceCommit(),
-        request.author(),
-        request.dryRun(),
-        request.maxAttempts(),
-        request.allowDowngrade(),
-        request.credentials(),
-        request.signing(),
-        request.ssh());
   }
 
   @Test

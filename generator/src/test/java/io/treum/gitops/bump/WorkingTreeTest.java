@@ -218,38 +218,34 @@ class WorkingTreeTest {
 
   private static ObjectId folder(ObjectInserter inserter, Map<String, Entry> files, String prefix)
       throws IOException {
-    Map<String, Object> children = new TreeMap<>();
+    // keyed by name, and a folder by its name and '/', which is how git orders a tree's entries;
+    // a folder's value is null
+    Map<String, Entry> children = new TreeMap<>();
     for (Map.Entry<String, Entry> file : files.entrySet()) {
       if (!file.getKey().startsWith(prefix)) {
         continue;
       }
       String rest = file.getKey().substring(prefix.length());
       int slash = rest.indexOf('/');
-      children.put(slash < 0 ? rest : rest.substring(0, slash), slash < 0 ? file.getValue() : "");
+      children.put(
+          slash < 0 ? rest : rest.substring(0, slash + 1), slash < 0 ? file.getValue() : null);
     }
     TreeFormatter tree = new TreeFormatter();
-    // git sorts a folder's name as if it ended in '/'
-    Stream.of(children.keySet().toArray(String[]::new))
-        .sorted(
-            (a, b) ->
-                (children.get(a) instanceof Entry ? a : a + "/")
-                    .compareTo(children.get(b) instanceof Entry ? b : b + "/"))
-        .forEach(
-            name -> {
-              try {
-                if (children.get(name) instanceof Entry entry) {
-                  tree.append(
-                      name,
-                      entry.mode(),
-                      inserter.insert(
-                          Constants.OBJ_BLOB, entry.content().getBytes(StandardCharsets.UTF_8)));
-                } else {
-                  tree.append(name, FileMode.TREE, folder(inserter, files, prefix + name + "/"));
-                }
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
+    for (Map.Entry<String, Entry> child : children.entrySet()) {
+      String key = child.getKey();
+      Entry entry = child.getValue();
+      if (entry == null) {
+        tree.append(
+            key.substring(0, key.length() - 1),
+            FileMode.TREE,
+            folder(inserter, files, prefix + key));
+      } else {
+        tree.append(
+            key,
+            entry.mode(),
+            inserter.insert(Constants.OBJ_BLOB, entry.content().getBytes(StandardCharsets.UTF_8)));
+      }
+    }
     return inserter.insert(tree);
   }
 }
