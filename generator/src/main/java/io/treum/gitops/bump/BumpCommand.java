@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -83,13 +87,17 @@ import org.eclipse.jgit.transport.TagOpt;
  * push the server rejects because the branch moved (non-fast-forward, lease mismatch, a ref lock
  * race) is retried from the new tip after a jittered backoff scaled to how long the lost attempt
  * took ({@link Backoff}); any other rejection fails at once with the server's message. Each overlay
- * is built once per attempt, the gate reusing those builds and one policy engine for every attempt.
- * A bump whose id is already on the branch, or whose references are already in place, makes no
- * commit. Credentials never appear in messages.
+ * is built once per attempt, the overlays of an attempt concurrently ({@link OverlayBuilds}), the
+ * gate reusing those builds and one policy engine for every attempt. A bump whose id is already on
+ * the branch, or whose references are already in place, makes no commit. Credentials never appear
+ * in messages.
  */
 public final class BumpCommand implements AutoCloseable {
   /** How far back the branch is searched for a commit with the bump's id. */
   static final int HISTORY_DEPTH = 1000;
+
+  /** Overlays built at the same time by one bump: one per core. */
+  private static final int BUILD_THREADS = Runtime.getRuntime().availableProcessors();
 
   private final ManifestYaml yaml;
   private final KustomizeBuilder builder;
@@ -146,6 +154,7 @@ public final class BumpCommand implements AutoCloseable {
     RepositoryLocation location = RepositoryLocation.parse(request.repository());
     CheckedOutBranchGuard.check(location, request.branch());
     Path clone = temporaryFolder();
+    ExecutorService builds = Executors.newFixedThreadPool(BUILD_THREADS, BumpCommand::buildThread);
     // an attempt's window opens when it reads the tip: at the clone, then at each fetch
     long window = backoff.mark();
     // the clone's files are only read by the builder and edited: they live in memory, the
@@ -160,7 +169,7 @@ public final class BumpCommand implements AutoCloseable {
           window = backoff.mark();
           reset(git, request, location, transport, tree);
         }
-        Attempt result = attempt(git, tree, request, location, transport, attempt);
+        Attempt result = attempt(git, tree, request, location, transport, builds, attempt);
         if (result.done() != null) {
           return result.done();
         }
@@ -179,6 +188,8 @@ public final class BumpCommand implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the bump's working tree", e);
     } finally {
+      // builds an attempt that failed early did not wait for stop with the tree they read
+      builds.shutdownNow();
       delete(clone);
     }
   }
@@ -203,6 +214,7 @@ public final class BumpCommand implements AutoCloseable {
       BumpRequest request,
       RepositoryLocation location,
       GitTransport transport,
+      Executor builds,
       int attempt) {
     ObjectId tip = tip(git, request);
     if (!Files.isDirectory(tree.resolve("overlays"))) {
@@ -214,7 +226,8 @@ public final class BumpCommand implements AutoCloseable {
               + " overlays/<env>/kustomization.yaml (check treum.repository and treum.branch)");
     }
     List<String> overlays = hydrate.overlays(tree);
-    Map<String, ResourceSet> before = new LinkedHashMap<>();
+    // every overlay is needed before the edit: to find the targets and for the gate
+    OverlayBuilds before = new OverlayBuilds(overlays, e -> build(tree, e), builds);
     List<ImageChange> changes = changes(request, tree, overlays, before);
     List<String> targets = targets(request, tree, overlays, changes, before);
     String bumpId = BumpMessage.bumpId(changes, targets);
@@ -227,6 +240,8 @@ public final class BumpCommand implements AutoCloseable {
           null);
     }
 
+    // every build of the tree before the edit ends before the first write
+    Map<String, ResourceSet> current = before.all();
     Map<String, String> oldTexts = new LinkedHashMap<>();
     List<String> changed = new ArrayList<>();
     for (String environment : targets) {
@@ -237,7 +252,7 @@ public final class BumpCommand implements AutoCloseable {
         edited = editor.edit(edited, relative(tree, file), change);
       }
       if (!edited.equals(text)) {
-        refuseDowngrade(request, tree, environment, built(tree, environment, before), changes);
+        refuseDowngrade(request, tree, environment, current.get(environment).objects(), changes);
         oldTexts.put(environment, text);
         write(file, edited);
         changed.add(environment);
@@ -252,16 +267,27 @@ public final class BumpCommand implements AutoCloseable {
     }
 
     StringBuilder diff = new StringBuilder();
-    // the gate reads every overlay: unchanged ones as built before the edit, changed ones as after
-    Map<String, ResourceSet> current = new LinkedHashMap<>(before);
+    // the gate reads every overlay as it will be: the edited ones and those built on them anew,
+    // every other one as built before the edit
+    List<String> affected = affected(tree, changed, current);
+    OverlayBuilds after = new OverlayBuilds(affected, e -> build(tree, e), builds);
     // the single-resource rules evaluate only the objects whose images changed: every other
     // object is as it was (ImageChangeCheck proves it), and so are its findings
     Map<String, List<Integer>> subjects = new LinkedHashMap<>();
-    for (String environment : changed) {
-      List<ObjectNode> old = built(tree, environment, before);
-      ResourceSet after = build(tree, environment);
-      current.put(environment, after);
-      List<ObjectNode> now = after.objects();
+    for (String environment : affected) {
+      List<ObjectNode> old = current.get(environment).objects();
+      ResourceSet edited = after.get(environment);
+      List<ObjectNode> now = edited.objects();
+      if (!changed.contains(environment)) {
+        if (now.equals(old)) {
+          continue; // built on an edited overlay, but sets the image itself
+        }
+        log.accept(
+            "The edit also changes overlays/"
+                + environment
+                + ", which builds on an edited overlay");
+      }
+      current.put(environment, edited);
       subjects.put(
           environment,
           ImageChangeCheck.check(environment, old, now, changes).stream()
@@ -270,9 +296,11 @@ public final class BumpCommand implements AutoCloseable {
               .toList());
       if (request.dryRun()) {
         String file = "overlays/" + environment + "/kustomization.yaml";
-        diff.append(
-            UnifiedDiff.of(
-                file, oldTexts.get(environment), file, read(kustomization(tree, environment))));
+        if (oldTexts.containsKey(environment)) {
+          diff.append(
+              UnifiedDiff.of(
+                  file, oldTexts.get(environment), file, read(kustomization(tree, environment))));
+        }
         diff.append(
             UnifiedDiff.of(
                 "hydrated/" + environment + ".yaml",
@@ -281,7 +309,7 @@ public final class BumpCommand implements AutoCloseable {
                 yaml.writeStream(now)));
       }
     }
-    ValidationRun gate = gate(tree, changed, current, subjects);
+    ValidationRun gate = gate(tree, List.copyOf(subjects.keySet()), current, subjects);
     if (request.dryRun()) {
       diff.append("\nPolicy gate: ").append(gate.result().summary()).append('\n');
       gate.failure()
@@ -327,7 +355,7 @@ public final class BumpCommand implements AutoCloseable {
 
   /** The changes asked for, or for a promotion the references the source environment holds. */
   private List<ImageChange> changes(
-      BumpRequest request, Path tree, List<String> overlays, Map<String, ResourceSet> before) {
+      BumpRequest request, Path tree, List<String> overlays, OverlayBuilds before) {
     if (request.promoteFrom() == null) {
       return request.changes();
     }
@@ -342,7 +370,7 @@ public final class BumpCommand implements AutoCloseable {
     List<ImageChange> changes = new ArrayList<>();
     for (String image : request.imageNames()) {
       String reference =
-          imagesOf(built(tree, source, before), image, entryName(tree, source, image)).stream()
+          imagesOf(before.get(source).objects(), image, entryName(tree, source, image)).stream()
               .findFirst()
               .orElseThrow(
                   () ->
@@ -363,7 +391,7 @@ public final class BumpCommand implements AutoCloseable {
       Path tree,
       List<String> overlays,
       List<ImageChange> changes,
-      Map<String, ResourceSet> before) {
+      OverlayBuilds before) {
     Set<String> targets = new TreeSet<>();
     if (!request.environments().isEmpty()) {
       for (String environment : request.environments()) {
@@ -381,7 +409,7 @@ public final class BumpCommand implements AutoCloseable {
         for (ImageChange change : changes) {
           String renamed = entryName(tree, environment, change.image());
           if (renamed != null
-              || !imagesOf(built(tree, environment, before), change.image(), null).isEmpty()) {
+              || !imagesOf(before.get(environment).objects(), change.image(), null).isEmpty()) {
             targets.add(environment);
           }
         }
@@ -396,7 +424,7 @@ public final class BumpCommand implements AutoCloseable {
               + String.join(", ", request.imageNames())
               + (request.promoteFrom() == null ? "" : " besides " + request.promoteFrom())
               + "; the overlays use "
-              + repositoriesOf(before.values())
+              + repositoriesOf(before.all().values())
               + ": check treum.image, or name the environments with treum.environments");
     }
     return List.copyOf(targets);
@@ -830,17 +858,40 @@ public final class BumpCommand implements AutoCloseable {
         : "";
   }
 
-  /** The objects of an overlay as the clone holds it now, built once per attempt. */
-  private List<ObjectNode> built(Path tree, String environment, Map<String, ResourceSet> cache) {
-    return cache.computeIfAbsent(environment, e -> build(tree, e)).objects();
-  }
-
   private ResourceSet build(Path tree, String environment) {
     try {
       return builder.buildResources(tree.resolve("overlays").resolve(environment));
     } catch (KustomizeException | YamlException e) {
       throw new BumpException("overlays/" + environment + " does not build: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The overlays the edit of {@code changed} changes: those and every overlay whose build read the
+   * kustomization of one of them (an overlay built on another), in the order of {@code built}.
+   */
+  private static List<String> affected(
+      Path tree, List<String> changed, Map<String, ResourceSet> built) {
+    Set<Path> edited = new HashSet<>();
+    for (String environment : changed) {
+      try {
+        edited.add(tree.resolve("overlays").resolve(environment).toRealPath());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot resolve overlays/" + environment, e);
+      }
+    }
+    return built.keySet().stream()
+        .filter(
+            environment ->
+                changed.contains(environment)
+                    || built.get(environment).kustomizations().stream().anyMatch(edited::contains))
+        .toList();
+  }
+
+  private static Thread buildThread(Runnable task) {
+    Thread thread = new Thread(task, "treum-bump-build");
+    thread.setDaemon(true);
+    return thread;
   }
 
   private static Path kustomization(Path tree, String environment) {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Builds a Kustomize tree in Java, as {@code kustomize build <dir>} (v5, no flags) does.
@@ -56,7 +57,10 @@ public final class KustomizeBuilder {
       throw new KustomizeException(
           root.file() + ": a Component cannot be built on its own; list it under components");
     }
-    ResourceSet resources = accumulate(root, kustomization, new ResourceSet(), new HashSet<>());
+    Set<Path> read = new TreeSet<>();
+    ResourceSet resources =
+        accumulate(root, kustomization, new ResourceSet(), new HashSet<>(), read);
+    resources.readFrom(read);
     new GeneratedNameHasher().apply(resources);
     new NameReferenceFixer().apply(resources);
     // Kustomize's IgnoreLocal: any value but "false" marks a local-only object
@@ -97,11 +101,13 @@ public final class KustomizeBuilder {
       KustomizationRoot root,
       Kustomization kustomization,
       ResourceSet resources,
-      Set<Path> visiting) {
+      Set<Path> visiting,
+      Set<Path> read) {
     if (!visiting.add(root.realDirectory())) {
       throw new KustomizeException(
           "cycle: " + root.directory() + " includes itself through its bases or components");
     }
+    read.add(root.realDirectory());
     for (String reference : kustomization.resources()) {
       if (root.isDirectory(reference)) {
         KustomizationRoot base = KustomizationRoot.open(root.directory(reference, "resources"));
@@ -113,7 +119,7 @@ public final class KustomizeBuilder {
                   + reference
                   + "' is a Component; list it under components");
         }
-        resources.addAll(accumulate(base, baseKustomization, new ResourceSet(), visiting));
+        resources.addAll(accumulate(base, baseKustomization, new ResourceSet(), visiting, read));
       } else {
         Path file = root.file(reference, "resources");
         for (ObjectNode object :
@@ -141,7 +147,7 @@ public final class KustomizeBuilder {
                 + "' is a "
                 + "Kustomization, not a Component; list it under resources");
       }
-      resources = accumulate(component, componentKustomization, resources, visiting);
+      resources = accumulate(component, componentKustomization, resources, visiting, read);
     }
     transform(root, kustomization, resources);
     visiting.remove(root.realDirectory());

@@ -1,6 +1,7 @@
 package io.treum.gitops.kustomize;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -10,6 +11,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /** The resources of a build in accumulation order; ids are unique. */
@@ -24,6 +26,11 @@ public final class ResourceSet implements Iterable<Resource> {
    * (strategic-merge patches without a target) so cost linear, not quadratic, time.
    */
   private IdIndex index;
+
+  /**
+   * The real directories of the kustomizations a build read, for a set that is a build's output.
+   */
+  private Set<Path> kustomizations = Set.of();
 
   /**
    * Adds a resource.
@@ -78,6 +85,19 @@ public final class ResourceSet implements Iterable<Resource> {
     }
     index.handOut(found);
     return found;
+  }
+
+  /**
+   * The real directories of the kustomizations, bases and components whose files the build that
+   * made this set read (a kustomization reads files only below its own directory): a build depends
+   * on a file exactly when the file lies in one of them. Empty for a set no build returned.
+   */
+  public Set<Path> kustomizations() {
+    return kustomizations;
+  }
+
+  void readFrom(Set<Path> directories) {
+    kustomizations = Collections.unmodifiableSet(new TreeSet<>(directories));
   }
 
   public int size() {

@@ -9,6 +9,7 @@ import io.treum.gitops.policy.PolicyEngines;
 import io.treum.gitops.policy.ReportFormat;
 import io.treum.gitops.policy.ValidateCommand;
 import io.treum.gitops.policy.ValidateRequest;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -254,6 +256,65 @@ class BumpCommandTest {
               () -> command.call(request(violating.uri(), "latest", Set.of("production"))))
           .hasMessageContaining("TREUM-IMG-002")
           .hasMessageNotContaining("TREUM-MESH-003");
+    }
+  }
+
+  @Test
+  void theGateJudgesAnOverlayBuiltOnTheEditedOne() throws Exception {
+    // overlays/live builds on overlays/production, so a bump of production reaches live without an
+    // edit of live's file. production is of the non-production tier, live is not: a branch tag
+    // passes the edited overlay and is refused for the one built on it (TREUM-IMG-003)
+    Path tree = temp.resolve("layered-tree");
+    ConfigRepository.copy(ConfigRepository.PLATFORM, tree, UnaryOperator.identity());
+    Path profile = tree.resolve("overlays/production/treum-environment.yaml");
+    Files.writeString(
+        profile,
+        Files.readString(profile)
+            .replace(
+                "  account: \"111122223333\"\n",
+                "  account: \"111122223333\"\n  tier: non-production\n"));
+    Files.createDirectories(tree.resolve("overlays/live"));
+    Files.writeString(
+        tree.resolve("overlays/live/kustomization.yaml"),
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../production\n");
+    Files.writeString(
+        tree.resolve("overlays/live/treum-environment.yaml"),
+        "parameters:\n  account: \"111122223333\"\nregion: ap-south-1\nrole: primary\n");
+    try (ConfigRepository layered = ConfigRepository.seed(temp.resolve("layered"), tree)) {
+      BumpResult release = command.call(request(layered.uri(), "1.4.0", Set.of("production")));
+      assertThat(release.outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
+      assertThat(release.environments()).containsExactly("production");
+      assertThat(log)
+          .contains("The edit also changes overlays/live, which builds on an edited overlay");
+
+      assertThatThrownBy(() -> command.call(request(layered.uri(), "main", Set.of("production"))))
+          .hasMessageContaining("TREUM-IMG-003")
+          .hasMessageContaining("(live)")
+          .hasMessageNotContaining("(production)");
+      assertThat(layered.history()).hasSize(2);
+    }
+  }
+
+  @Test
+  void anOverlayBuiltOnTheEditedOneThatSetsTheImageItselfIsLeftAsItWas() throws Exception {
+    Path tree = temp.resolve("pinned-tree");
+    ConfigRepository.copy(ConfigRepository.PLATFORM, tree, UnaryOperator.identity());
+    Files.createDirectories(tree.resolve("overlays/live"));
+    Files.writeString(
+        tree.resolve("overlays/live/kustomization.yaml"),
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
+            + "  - ../production\nimages:\n"
+            + "  - name: 111122223333.dkr.ecr.ap-south-1.amazonaws.com/treum-service\n"
+            + "    newTag: 1.0.0\n");
+    Files.copy(
+        tree.resolve("overlays/production/treum-environment.yaml"),
+        tree.resolve("overlays/live/treum-environment.yaml"));
+    try (ConfigRepository pinned = ConfigRepository.seed(temp.resolve("pinned"), tree)) {
+      BumpResult release = command.call(request(pinned.uri(), "1.4.0", Set.of("production")));
+
+      assertThat(release.outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
+      assertThat(log).noneMatch(line -> line.contains("also changes"));
+      assertThat(pinned.file("overlays/live/kustomization.yaml")).contains("newTag: 1.0.0");
     }
   }
 

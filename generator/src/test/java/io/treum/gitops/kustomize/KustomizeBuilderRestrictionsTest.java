@@ -104,6 +104,15 @@ class KustomizeBuilderRestrictionsTest {
   }
 
   @Test
+  void aBuildNamesTheKustomizationsWhoseFilesItRead() throws IOException {
+    // a base outside the root may be read (its own files stay below it); an unrelated folder not
+    write(tmp.resolve("repo/overlays/other/kustomization.yaml"), "resources: []\n");
+    kustomization("resources:\n- cm.yaml\n- ../../../secrets\n");
+    assertThat(builder.buildResources(root).kustomizations())
+        .containsExactlyInAnyOrder(root.toRealPath(), outside.toRealPath());
+  }
+
+  @Test
   void aSymlinkInsideTheRootIsAllowed() throws IOException {
     Files.createSymbolicLink(root.resolve("alias.yaml"), root.resolve("cm.yaml"));
     kustomization("resources:\n- alias.yaml\n");
