@@ -47,6 +47,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -188,8 +189,7 @@ public final class BumpCommand implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close the bump's working tree", e);
     } finally {
-      // builds an attempt that failed early did not wait for stop with the tree they read
-      builds.shutdownNow();
+      stop(builds);
       delete(clone);
     }
   }
@@ -240,7 +240,9 @@ public final class BumpCommand implements AutoCloseable {
           null);
     }
 
-    // every build of the tree before the edit ends before the first write
+    // every build of the tree before the edit ends before the first write (the targets' first, so
+    // that a target that does not build is the failure reported)
+    targets.forEach(before::get);
     Map<String, ResourceSet> current = before.all();
     Map<String, String> oldTexts = new LinkedHashMap<>();
     List<String> changed = new ArrayList<>();
@@ -867,25 +869,42 @@ public final class BumpCommand implements AutoCloseable {
   }
 
   /**
-   * The overlays the edit of {@code changed} changes: those and every overlay whose build read the
-   * kustomization of one of them (an overlay built on another), in the order of {@code built}.
+   * The overlays the edit of {@code changed} changes: those, then every other overlay whose build
+   * read one of the edited kustomization files — through a base (an overlay built on another) or a
+   * symbolic link — in the order of {@code built}.
    */
   private static List<String> affected(
       Path tree, List<String> changed, Map<String, ResourceSet> built) {
     Set<Path> edited = new HashSet<>();
     for (String environment : changed) {
       try {
-        edited.add(tree.resolve("overlays").resolve(environment).toRealPath());
+        edited.add(kustomization(tree, environment).toRealPath());
       } catch (IOException e) {
         throw new UncheckedIOException("cannot resolve overlays/" + environment, e);
       }
     }
-    return built.keySet().stream()
-        .filter(
-            environment ->
-                changed.contains(environment)
-                    || built.get(environment).kustomizations().stream().anyMatch(edited::contains))
-        .toList();
+    List<String> affected = new ArrayList<>(changed);
+    built.forEach(
+        (environment, resources) -> {
+          if (!changed.contains(environment)
+              && resources.kustomizations().stream().anyMatch(edited::contains)) {
+            affected.add(environment);
+          }
+        });
+    return affected;
+  }
+
+  /**
+   * Stops the builds an attempt that ended early did not wait for (their tree is closed by now, so
+   * they end at once), before the bump returns.
+   */
+  private static void stop(ExecutorService builds) {
+    builds.shutdownNow();
+    try {
+      builds.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Thread buildThread(Runnable task) {

@@ -107,7 +107,7 @@ public final class KustomizeBuilder {
       throw new KustomizeException(
           "cycle: " + root.directory() + " includes itself through its bases or components");
     }
-    read.add(root.realDirectory());
+    read.add(KustomizationRoot.realPath(root.file(), root.file().toString()));
     for (String reference : kustomization.resources()) {
       if (root.isDirectory(reference)) {
         KustomizationRoot base = KustomizationRoot.open(root.directory(reference, "resources"));

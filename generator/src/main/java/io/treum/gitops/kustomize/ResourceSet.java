@@ -27,9 +27,7 @@ public final class ResourceSet implements Iterable<Resource> {
    */
   private IdIndex index;
 
-  /**
-   * The real directories of the kustomizations a build read, for a set that is a build's output.
-   */
+  /** The real paths of the kustomization files a build read, for a set that is a build's output. */
   private Set<Path> kustomizations = Set.of();
 
   /**
@@ -88,16 +86,16 @@ public final class ResourceSet implements Iterable<Resource> {
   }
 
   /**
-   * The real directories of the kustomizations, bases and components whose files the build that
-   * made this set read (a kustomization reads files only below its own directory): a build depends
-   * on a file exactly when the file lies in one of them. Empty for a set no build returned.
+   * The real paths (symbolic links resolved) of the kustomization files of the overlay, bases and
+   * components the build that made this set read, so that a caller editing a kustomization file
+   * knows which builds it changes. Empty for a set no build returned.
    */
   public Set<Path> kustomizations() {
     return kustomizations;
   }
 
-  void readFrom(Set<Path> directories) {
-    kustomizations = Collections.unmodifiableSet(new TreeSet<>(directories));
+  void readFrom(Set<Path> files) {
+    kustomizations = Collections.unmodifiableSet(new TreeSet<>(files));
   }
 
   public int size() {

@@ -22,7 +22,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -264,58 +263,117 @@ class BumpCommandTest {
     // overlays/live builds on overlays/production, so a bump of production reaches live without an
     // edit of live's file. production is of the non-production tier, live is not: a branch tag
     // passes the edited overlay and is refused for the one built on it (TREUM-IMG-003)
-    Path tree = temp.resolve("layered-tree");
-    ConfigRepository.copy(ConfigRepository.PLATFORM, tree, UnaryOperator.identity());
-    Path profile = tree.resolve("overlays/production/treum-environment.yaml");
-    Files.writeString(
-        profile,
-        Files.readString(profile)
-            .replace(
-                "  account: \"111122223333\"\n",
-                "  account: \"111122223333\"\n  tier: non-production\n"));
-    Files.createDirectories(tree.resolve("overlays/live"));
-    Files.writeString(
-        tree.resolve("overlays/live/kustomization.yaml"),
-        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../production\n");
-    Files.writeString(
-        tree.resolve("overlays/live/treum-environment.yaml"),
-        "parameters:\n  account: \"111122223333\"\nregion: ap-south-1\nrole: primary\n");
+    Path tree = nonProductionTree("layered-tree");
+    write(tree.resolve("overlays/live/kustomization.yaml"), LIVE + "  - ../production\n");
     try (ConfigRepository layered = ConfigRepository.seed(temp.resolve("layered"), tree)) {
+      BumpResult dry = command.call(dryRun(request(layered.uri(), "1.4.0", Set.of("production"))));
+      assertThat(dry.diff())
+          .contains("overlays/production/kustomization.yaml", "hydrated/live.yaml")
+          .doesNotContain("overlays/live/kustomization.yaml");
+
       BumpResult release = command.call(request(layered.uri(), "1.4.0", Set.of("production")));
       assertThat(release.outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
       assertThat(release.environments()).containsExactly("production");
       assertThat(log)
           .contains("The edit also changes overlays/live, which builds on an edited overlay");
 
-      assertThatThrownBy(() -> command.call(request(layered.uri(), "main", Set.of("production"))))
-          .hasMessageContaining("TREUM-IMG-003")
-          .hasMessageContaining("(live)")
-          .hasMessageNotContaining("(production)");
-      assertThat(layered.history()).hasSize(2);
+      assertRefusedForLiveOnly(layered);
     }
   }
 
   @Test
-  void anOverlayBuiltOnTheEditedOneThatSetsTheImageItselfIsLeftAsItWas() throws Exception {
-    Path tree = temp.resolve("pinned-tree");
-    ConfigRepository.copy(ConfigRepository.PLATFORM, tree, UnaryOperator.identity());
-    Files.createDirectories(tree.resolve("overlays/live"));
-    Files.writeString(
+  void theGateJudgesAnOverlayThatLinksToTheEditedKustomizationFile() throws Exception {
+    // overlays/live/kustomization.yaml is a symbolic link to production's, beside live's own copies
+    // of the files it names: an edit of production's file changes live too
+    Path tree = nonProductionTree("linked-tree");
+    ConfigRepository.copy(
+        tree.resolve("overlays/production"), tree.resolve("overlays/live"), text -> text);
+    write(tree.resolve("overlays/live/treum-environment.yaml"), LIVE_PROFILE);
+    Files.delete(tree.resolve("overlays/live/kustomization.yaml"));
+    try (ConfigRepository linked = ConfigRepository.seed(temp.resolve("linked"), tree)) {
+      linked.commitSymbolicLink(
+          "overlays/live/kustomization.yaml", "../production/kustomization.yaml");
+
+      assertRefusedForLiveOnly(linked);
+    }
+  }
+
+  @Test
+  void anOverlayBuiltOnTheEditedOneThatSetsTheImageItselfIsNotJudged() throws Exception {
+    Path tree = nonProductionTree("pinned-tree");
+    write(
         tree.resolve("overlays/live/kustomization.yaml"),
-        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n"
+        LIVE
             + "  - ../production\nimages:\n"
             + "  - name: 111122223333.dkr.ecr.ap-south-1.amazonaws.com/treum-service\n"
             + "    newTag: 1.0.0\n");
-    Files.copy(
-        tree.resolve("overlays/production/treum-environment.yaml"),
-        tree.resolve("overlays/live/treum-environment.yaml"));
     try (ConfigRepository pinned = ConfigRepository.seed(temp.resolve("pinned"), tree)) {
-      BumpResult release = command.call(request(pinned.uri(), "1.4.0", Set.of("production")));
+      BumpResult dry = command.call(dryRun(request(pinned.uri(), "main", Set.of("production"))));
 
-      assertThat(release.outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
+      // live's build is what it was: neither shown nor judged (IMG-003 would refuse `main` there)
+      assertThat(dry.diff())
+          .doesNotContain("hydrated/live.yaml")
+          .doesNotContain("would be refused");
       assertThat(log).noneMatch(line -> line.contains("also changes"));
-      assertThat(pinned.file("overlays/live/kustomization.yaml")).contains("newTag: 1.0.0");
     }
+  }
+
+  private static final String LIVE =
+      "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n";
+  private static final String LIVE_PROFILE =
+      "parameters:\n  account: \"111122223333\"\nregion: ap-south-1\nrole: primary\n";
+
+  /**
+   * The validate platform with production of the non-production tier and a production-tier
+   * overlays/live whose kustomization the test writes.
+   */
+  private Path nonProductionTree(String name) throws Exception {
+    Path tree = temp.resolve(name);
+    ConfigRepository.copy(ConfigRepository.PLATFORM, tree, text -> text);
+    Path profile = tree.resolve("overlays/production/treum-environment.yaml");
+    write(
+        profile,
+        Files.readString(profile)
+            .replace(
+                "  account: \"111122223333\"\n",
+                "  account: \"111122223333\"\n  tier: non-production\n"));
+    write(tree.resolve("overlays/live/treum-environment.yaml"), LIVE_PROFILE);
+    return tree;
+  }
+
+  private static void write(Path file, String text) throws Exception {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  /** A branch tag for production is refused for live alone, and nothing is committed. */
+  private void assertRefusedForLiveOnly(ConfigRepository repository) throws Exception {
+    int commits = repository.history().size();
+    assertThatThrownBy(() -> command.call(request(repository.uri(), "main", Set.of("production"))))
+        .hasMessageContaining("TREUM-IMG-003")
+        .hasMessageContaining("(live)")
+        .hasMessageNotContaining("(production)");
+    assertThat(repository.history()).hasSize(commits);
+  }
+
+  static BumpRequest dryRun(BumpRequest request) {
+    return new BumpRequest(
+        request.repository(),
+        request.branch(),
+        request.images(),
+        request.tag(),
+        request.digest(),
+        request.environments(),
+        request.promoteFrom(),
+        request.messageTemplate(),
+        request.sourceCommit(),
+        request.author(),
+        true,
+        request.maxAttempts(),
+        request.allowDowngrade(),
+        request.credentials(),
+        request.signing(),
+        request.ssh());
   }
 
   @Test

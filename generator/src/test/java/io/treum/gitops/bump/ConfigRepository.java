@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.dircache.DirCacheEditor;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.junit.TestRepository;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectLoader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.ReflogEntry;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
+import org.eclipse.jgit.revwalk.RevBlob;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
@@ -130,6 +135,26 @@ final class ConfigRepository implements AutoCloseable {
       }
       ObjectLoader loader = repository().open(tree.getObjectId(0));
       return new String(loader.getBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** Commits to main, as another writer, a symbolic link at {@code path} to {@code target}. */
+  void commitSymbolicLink(String path, String target) throws Exception {
+    try (TestRepository<Repository> writer = new TestRepository<>(repository())) {
+      RevBlob link = writer.blob(target);
+      writer
+          .branch("refs/heads/main")
+          .commit()
+          .edit(
+              new DirCacheEditor.PathEdit(path) {
+                @Override
+                public void apply(DirCacheEntry entry) {
+                  entry.setFileMode(FileMode.SYMLINK);
+                  entry.setObjectId(link);
+                }
+              })
+          .message("Link " + path)
+          .create();
     }
   }
 

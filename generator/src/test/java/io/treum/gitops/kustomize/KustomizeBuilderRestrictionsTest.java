@@ -104,12 +104,28 @@ class KustomizeBuilderRestrictionsTest {
   }
 
   @Test
-  void aBuildNamesTheKustomizationsWhoseFilesItRead() throws IOException {
-    // a base outside the root may be read (its own files stay below it); an unrelated folder not
+  void aBuildNamesTheKustomizationFilesItRead() throws IOException {
+    // a base outside the root, a component and a base whose kustomization file is a symbolic link
+    // are read; an unrelated overlay is not. Named by real path, links resolved.
     write(tmp.resolve("repo/overlays/other/kustomization.yaml"), "resources: []\n");
-    kustomization("resources:\n- cm.yaml\n- ../../../secrets\n");
+    Path component = tmp.resolve("repo/components/mesh/kustomization.yaml");
+    write(
+        component,
+        "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\ncommonAnnotations:\n  mesh: enabled\n");
+    Path shared = tmp.resolve("repo/shared/kustomization.yaml");
+    write(shared, "resources: []\n");
+    Files.createDirectories(tmp.resolve("repo/linked"));
+    Files.createSymbolicLink(tmp.resolve("repo/linked/kustomization.yaml"), shared);
+    kustomization(
+        "resources:\n- cm.yaml\n- ../../../secrets\n- ../../linked\n"
+            + "components:\n- ../../components/mesh\n");
+
     assertThat(builder.buildResources(root).kustomizations())
-        .containsExactlyInAnyOrder(root.toRealPath(), outside.toRealPath());
+        .containsExactlyInAnyOrder(
+            root.resolve("kustomization.yaml").toRealPath(),
+            outside.resolve("kustomization.yaml").toRealPath(),
+            shared.toRealPath(),
+            component.toRealPath());
   }
 
   @Test
