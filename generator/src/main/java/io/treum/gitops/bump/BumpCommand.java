@@ -246,7 +246,7 @@ public final class BumpCommand implements AutoCloseable {
     Map<String, ResourceSet> current = before.all();
     Map<String, String> oldTexts = new LinkedHashMap<>();
     List<String> changed = new ArrayList<>();
-    for (String environment : targets) {
+    for (String environment : editable(tree, targets)) {
       Path file = kustomization(tree, environment);
       String text = read(file);
       String edited = text;
@@ -869,6 +869,48 @@ public final class BumpCommand implements AutoCloseable {
   }
 
   /**
+   * The targets whose kustomization file the bump edits: treum edits files, never through a
+   * symbolic link (which would replace the link by a file). A target whose {@code
+   * kustomization.yaml} is reached through a link to another target's file changes with that file
+   * and is judged with it ({@link #affected}); a link to any other file is refused.
+   */
+  private static List<String> editable(Path tree, List<String> targets) {
+    Map<Path, String> files = new LinkedHashMap<>();
+    List<String> linked = new ArrayList<>();
+    for (String environment : targets) {
+      Path file = kustomization(tree, environment);
+      if (realPath(file).equals(file.toAbsolutePath().normalize())) {
+        files.put(file.toAbsolutePath().normalize(), environment);
+      } else {
+        linked.add(environment);
+      }
+    }
+    for (String environment : linked) {
+      Path real = realPath(kustomization(tree, environment));
+      if (!files.containsKey(real)) {
+        throw new BumpException(
+            "overlays/"
+                + environment
+                + "/kustomization.yaml is reached through a symbolic link (it is "
+                + tree.relativize(real).toString().replace('\\', '/')
+                + "), which treum does not edit through: bump the overlay that holds that file"
+                + " (overlays that link to it are judged with it) or make overlays/"
+                + environment
+                + "/kustomization.yaml a file; nothing was committed");
+      }
+    }
+    return List.copyOf(files.values());
+  }
+
+  private static Path realPath(Path file) {
+    try {
+      return file.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + file, e);
+    }
+  }
+
+  /**
    * The overlays the edit of {@code changed} changes: those, then every other overlay whose build
    * read one of the edited kustomization files — through a base (an overlay built on another) or a
    * symbolic link — in the order of {@code built}.
@@ -877,11 +919,7 @@ public final class BumpCommand implements AutoCloseable {
       Path tree, List<String> changed, Map<String, ResourceSet> built) {
     Set<Path> edited = new HashSet<>();
     for (String environment : changed) {
-      try {
-        edited.add(kustomization(tree, environment).toRealPath());
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot resolve overlays/" + environment, e);
-      }
+      edited.add(realPath(kustomization(tree, environment)));
     }
     List<String> affected = new ArrayList<>(changed);
     built.forEach(

@@ -283,19 +283,49 @@ class BumpCommandTest {
 
   @Test
   void theGateJudgesAnOverlayThatLinksToTheEditedKustomizationFile() throws Exception {
-    // overlays/live/kustomization.yaml is a symbolic link to production's, beside live's own copies
-    // of the files it names: an edit of production's file changes live too
-    Path tree = nonProductionTree("linked-tree");
+    try (ConfigRepository linked = linkedLive("linked")) {
+      assertRefusedForLiveOnly(linked);
+    }
+  }
+
+  @Test
+  void aKustomizationFileReachedThroughALinkIsEditedOnlyThroughTheFileItLinksTo() throws Exception {
+    try (ConfigRepository linked = linkedLive("linked-edit")) {
+      // every overlay that uses the image: live changes with production's file, its link stays
+      BumpResult release = command.call(request(linked.uri(), "1.4.0", Set.of()));
+
+      assertThat(release.outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
+      assertThat(release.environments()).containsExactly("dr", "production");
+      assertThat(linked.file(BumpOverHttpTest.PRODUCTION)).contains("newTag: 1.4.0");
+      assertThat(linked.file("overlays/live/kustomization.yaml"))
+          .isEqualTo("../production/kustomization.yaml");
+
+      // live alone would have to be edited through its link
+      assertThatThrownBy(() -> command.call(request(linked.uri(), "1.5.0", Set.of("live"))))
+          .isInstanceOf(BumpException.class)
+          .hasMessageContaining(
+              "overlays/live/kustomization.yaml is reached through a symbolic link")
+          .hasMessageContaining("(it is overlays/production/kustomization.yaml)")
+          .hasMessageContaining("nothing was committed");
+      assertThat(linked.history()).hasSize(3);
+    }
+  }
+
+  /**
+   * A repository whose overlays/live/kustomization.yaml is a symbolic link to production's, beside
+   * live's own copies of the files it names and a production-tier profile: an edit of production's
+   * file changes live too.
+   */
+  private ConfigRepository linkedLive(String name) throws Exception {
+    Path tree = nonProductionTree(name + "-tree");
     ConfigRepository.copy(
         tree.resolve("overlays/production"), tree.resolve("overlays/live"), text -> text);
     write(tree.resolve("overlays/live/treum-environment.yaml"), LIVE_PROFILE);
     Files.delete(tree.resolve("overlays/live/kustomization.yaml"));
-    try (ConfigRepository linked = ConfigRepository.seed(temp.resolve("linked"), tree)) {
-      linked.commitSymbolicLink(
-          "overlays/live/kustomization.yaml", "../production/kustomization.yaml");
-
-      assertRefusedForLiveOnly(linked);
-    }
+    ConfigRepository linked = ConfigRepository.seed(temp.resolve(name), tree);
+    linked.commitSymbolicLink(
+        "overlays/live/kustomization.yaml", "../production/kustomization.yaml");
+    return linked;
   }
 
   @Test
