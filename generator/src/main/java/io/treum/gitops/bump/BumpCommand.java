@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import io.treum.gitops.files.AtomicFiles;
+import io.treum.gitops.files.Folders;
 import io.treum.gitops.kustomize.HydrateCommand;
 import io.treum.gitops.kustomize.ImageEntry;
 import io.treum.gitops.kustomize.KustomizeBuilder;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -51,7 +51,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.eclipse.jgit.api.CommitCommand;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -190,7 +189,7 @@ public final class BumpCommand implements AutoCloseable {
       throw new UncheckedIOException("cannot close the bump's working tree", e);
     } finally {
       stop(builds);
-      delete(clone);
+      Folders.deleteQuietly(clone);
     }
   }
 
@@ -311,7 +310,7 @@ public final class BumpCommand implements AutoCloseable {
                 yaml.writeStream(now)));
       }
     }
-    ValidationRun gate = gate(tree, List.copyOf(subjects.keySet()), current, subjects);
+    ValidationRun gate = gate(tree, current, subjects);
     if (request.dryRun()) {
       diff.append("\nPolicy gate: ").append(gate.result().summary()).append('\n');
       gate.failure()
@@ -525,18 +524,15 @@ public final class BumpCommand implements AutoCloseable {
   }
 
   /**
-   * Evaluates the policies on {@code environments}, reusing the overlays already built: the
-   * cross-resource rules on every object, the single-resource rules on the {@code subjects}.
+   * Evaluates the policies on the environments of {@code subjects}, reusing the overlays already
+   * built: the cross-resource rules on every object, the single-resource rules on the subjects.
    */
   private ValidationRun gate(
-      Path tree,
-      List<String> environments,
-      Map<String, ResourceSet> built,
-      Map<String, List<Integer>> subjects) {
+      Path tree, Map<String, ResourceSet> built, Map<String, List<Integer>> subjects) {
     return validate.validate(
         new ValidateRequest(
             tree,
-            Set.copyOf(environments),
+            Set.copyOf(subjects.keySet()),
             List.of(),
             null,
             EnumSet.noneOf(ReportFormat.class),
@@ -875,24 +871,22 @@ public final class BumpCommand implements AutoCloseable {
    * and is judged with it ({@link #affected}); a link to any other file is refused.
    */
   private static List<String> editable(Path tree, List<String> targets) {
+    Map<String, Path> real = new LinkedHashMap<>();
     Map<Path, String> files = new LinkedHashMap<>();
-    List<String> linked = new ArrayList<>();
     for (String environment : targets) {
-      Path file = kustomization(tree, environment);
-      if (realPath(file).equals(file.toAbsolutePath().normalize())) {
-        files.put(file.toAbsolutePath().normalize(), environment);
-      } else {
-        linked.add(environment);
+      Path file = kustomization(tree, environment).toAbsolutePath().normalize();
+      real.put(environment, realPath(file));
+      if (real.get(environment).equals(file)) {
+        files.put(file, environment);
       }
     }
-    for (String environment : linked) {
-      Path real = realPath(kustomization(tree, environment));
-      if (!files.containsKey(real)) {
+    for (String environment : targets) {
+      if (!files.containsKey(real.get(environment))) {
         throw new BumpException(
             "overlays/"
                 + environment
                 + "/kustomization.yaml is reached through a symbolic link (it is "
-                + tree.relativize(real).toString().replace('\\', '/')
+                + tree.relativize(real.get(environment)).toString().replace('\\', '/')
                 + "), which treum does not edit through: bump the overlay that holds that file"
                 + " (overlays that link to it are judged with it) or make overlays/"
                 + environment
@@ -981,16 +975,6 @@ public final class BumpCommand implements AutoCloseable {
       return Files.createTempDirectory(workRoot, "treum-bump-");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a folder for the clone under " + workRoot, e);
-    }
-  }
-
-  private static void delete(Path folder) {
-    try (Stream<Path> files = Files.walk(folder)) {
-      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (IOException e) {
-      // a leftover temporary clone is harmless; the bump's outcome stands
     }
   }
 

@@ -1,5 +1,6 @@
 package io.treum.gitops.bump;
 
+import io.treum.gitops.files.Folders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.Set;
 import org.eclipse.jgit.dircache.DirCache;
@@ -105,7 +105,7 @@ final class WorkingTree {
         }
         Path file = file(directory, path);
         if (oldMode != FileMode.MISSING) {
-          delete(file);
+          Folders.delete(file);
         }
         if (newMode != FileMode.MISSING) {
           write(reader, directory, path, newMode, walk.getObjectId(1));
@@ -131,7 +131,7 @@ final class WorkingTree {
     Files.createDirectories(file.getParent());
     if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
       // a folder of the old tree where the new one has a file
-      delete(file);
+      Folders.delete(file);
     }
     if (mode == FileMode.GITLINK) {
       // a submodule: an empty folder, as JGit's checkout leaves it
@@ -157,19 +157,6 @@ final class WorkingTree {
   private static Path file(Path directory, String path) throws IOException {
     SystemReader.getInstance().checkPath(path);
     return directory.resolve(path);
-  }
-
-  /** Deletes a file, link or folder (a submodule's, or one a file replaces) of the tree. */
-  private static void delete(Path file) throws IOException {
-    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-      try (var contents = Files.walk(file)) {
-        for (Path inside : contents.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(inside);
-        }
-      }
-    } else {
-      Files.deleteIfExists(file);
-    }
   }
 
   private static void index(Repository repository, ObjectReader reader, RevCommit commit)

@@ -1,5 +1,6 @@
 package io.treum.gitops.policy;
 
+import io.treum.gitops.files.Folders;
 import io.treum.gitops.policy.PolicySources.RegoFile;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -28,7 +29,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -123,7 +123,7 @@ final class RegoCompiler {
       RuleCatalogue catalogue = inspect(opa, work, files, origins);
       return new Compiled(new PolicyModule(BUNDLED + " + " + entries(files), wasm), catalogue);
     } finally {
-      delete(work);
+      Folders.deleteQuietly(work);
     }
   }
 
@@ -364,16 +364,6 @@ final class RegoCompiler {
       return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + name, e);
-    }
-  }
-
-  private static void delete(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a leftover temporary folder is not worth failing a validation for
     }
   }
 }

@@ -6,33 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.eclipse.jgit.api.Git;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Repositories a bump cannot work on: each fails with what to fix, and nothing is committed. */
-class BumpBadInputTest {
-  @TempDir Path temp;
-  private ConfigRepository repo;
-  private final List<String> log = new ArrayList<>();
-  private BumpCommand command;
-
-  @BeforeEach
-  void seed() throws Exception {
-    repo = ConfigRepository.seed(temp, ConfigRepository.PLATFORM);
-    command = BumpCommandTest.command(temp.resolve("work"), log::add);
-  }
-
-  @AfterEach
-  void close() {
-    command.close();
-    repo.close();
-  }
-
+class BumpBadInputTest extends SeededBumpTest {
   private static BumpRequest bump(String repository) {
     return BumpCommandTest.request(repository, "treum-service", "1.2.0", 10, null);
   }

@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Random;
@@ -23,31 +22,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Bumps against a real bare repository on disk, through the file transport. */
-class BumpCommandTest {
+class BumpCommandTest extends SeededBumpTest {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T12:00:00Z"), ZoneOffset.UTC);
-
-  @TempDir Path temp;
-  private ConfigRepository repo;
-  private final List<String> log = new ArrayList<>();
-  private BumpCommand command;
-
-  @BeforeEach
-  void seed() throws Exception {
-    repo = ConfigRepository.seed(temp, ConfigRepository.PLATFORM);
-    command = command(new PolicyEngines(getClass().getClassLoader())::select);
-  }
-
-  @AfterEach
-  void close() {
-    command.close();
-    repo.close();
-  }
 
   BumpCommand command(Function<ValidateRequest, PolicyEngines.Selection> engines) {
     return command(noWait(), engines, temp.resolve("work"), log::add);
@@ -296,7 +275,7 @@ class BumpCommandTest {
 
       assertThat(release.outcome()).isEqualTo(BumpResult.Outcome.PUSHED);
       assertThat(release.environments()).containsExactly("dr", "production");
-      assertThat(linked.file(BumpOverHttpTest.PRODUCTION)).contains("newTag: 1.4.0");
+      assertThat(linked.file(PRODUCTION)).contains("newTag: 1.4.0");
       assertThat(linked.file("overlays/live/kustomization.yaml"))
           .isEqualTo("../production/kustomization.yaml");
 

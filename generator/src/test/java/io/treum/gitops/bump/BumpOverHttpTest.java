@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,10 +15,7 @@ import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.PreReceiveHook;
 import org.eclipse.jgit.transport.ReceiveCommand;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,27 +28,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * JDK's {@code sun.net.www.protocol.http.HttpURLConnection} at FINE and Jetty's parser at DEBUG
  * print the {@code Authorization} header, which carries the token in base64.
  */
-class BumpOverHttpTest {
-  static final String PRODUCTION = "overlays/production/kustomization.yaml";
-  static final String DR = "overlays/dr/kustomization.yaml";
+class BumpOverHttpTest extends SeededBumpTest {
   static final String RECEIVE_PACK = "/sbasic/config.git/git-receive-pack";
-
-  @TempDir Path temp;
-  private ConfigRepository repo;
-  private final List<String> log = new ArrayList<>();
-  private BumpCommand command;
-
-  @BeforeEach
-  void seed() throws Exception {
-    repo = ConfigRepository.seed(temp, ConfigRepository.PLATFORM);
-    command = BumpCommandTest.command(temp.resolve("work"), log::add);
-  }
-
-  @AfterEach
-  void close() {
-    command.close();
-    repo.close();
-  }
 
   static BumpRequest request(String uri, String tag, GitCredentials credentials) {
     return BumpCommandTest.request(uri, "treum-service", tag, 10, credentials);

@@ -8,15 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bumps over SSH on loopback ({@link LoopbackSshServer}: Apache MINA sshd with JGit's packs), with
@@ -24,30 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
  * key file named on its own; a key the server does not know, and a host key that is unknown or
  * changed, fail at once with the fix and without a retry.
  */
-class BumpOverSshTest {
-  static final String PRODUCTION = "overlays/production/kustomization.yaml";
-  static final String DR = "overlays/dr/kustomization.yaml";
-
-  @TempDir Path temp;
-  private ConfigRepository repo;
-  private final List<String> log = new ArrayList<>();
-  private BumpCommand command;
+class BumpOverSshTest extends SeededBumpTest {
   private KeyPair userKey;
   private Path sshFolder;
 
   @BeforeEach
-  void seed() throws Exception {
-    repo = ConfigRepository.seed(temp, ConfigRepository.PLATFORM);
-    command = BumpCommandTest.command(temp.resolve("work"), log::add);
+  void keys() throws Exception {
     userKey = LoopbackSshServer.newKeyPair();
     sshFolder = temp.resolve("home").resolve(".ssh");
     Files.createDirectories(sshFolder);
-  }
-
-  @AfterEach
-  void close() {
-    command.close();
-    repo.close();
   }
 
   private static BumpRequest request(String uri, SshCredentials ssh) {
